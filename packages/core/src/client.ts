@@ -1,0 +1,193 @@
+import { contentType, requireJson } from './body.js';
+import { BlazwaError, isBlazwaError } from './errors.js';
+import { errorFromResponse } from './http-errors.js';
+import { formBody, OPERATIONS, operationPath, type OperationName } from './operations.js';
+import { parseRegistered, parseSentMessage, parseSetWebhook, parseStatus, text } from './parse-results.js';
+import { normalizePhoneNumber } from './phone.js';
+import { sniffImageType } from './qr.js';
+import type {
+  CheckNumberResult,
+  LoginQrResult,
+  ResetWebhookResult,
+  ResponseAs,
+  RestartResult,
+  SendMessageResult,
+  SetWebhookResult,
+  StatusResult,
+} from './results.js';
+import { DEFAULT_RETRY, retryDelay, shouldRetry, type RetryOptions, type RetryPolicy } from './retry.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { validateContent, validateGroupName, validateHttpUrl } from './validation.js';
+
+export interface BlazwaClientOptions {
+  transport: Transport;
+  /** Retries of calls that are safe to repeat; `false` for none. Needs `sleep`. */
+  retry?: RetryOptions | false;
+  /** Waits between retries. Required unless `retry` is `false`. */
+  sleep?: (ms: number) => Promise<void>;
+  /** For `Retry-After` given as a date. */
+  now?: () => number;
+  /** Jitter source, 0 ≤ x < 1. Defaults to Math.random. */
+  random?: () => number;
+}
+
+export interface LoginQrOptions {
+  /** `image` (the default) asks for a PNG; `string` for JSON with `qr_string`. */
+  responseAs?: ResponseAs;
+}
+
+export interface SendMessageOptions {
+  /** Any common way of writing it: `0812-3456 7890`, `+62 812…`, `62812…`. */
+  phoneNumber: string | number;
+  message?: string;
+  /** Absolute http(s) URL of a (non-transparent) image to send. */
+  imageUrl?: string;
+}
+
+export interface SendGroupMessageOptions {
+  /** The group's name exactly as WhatsApp shows it. */
+  groupName: string;
+  message?: string;
+  imageUrl?: string;
+}
+
+const JSON_ACCEPT = { accept: 'application/json' };
+
+/**
+ * The Blazwa API, one method per operation. Every input is checked before anything is sent, and every failure is a
+ * {@link BlazwaError}.
+ */
+export class BlazwaClient {
+  readonly #transport: Transport;
+  readonly #retry: RetryPolicy | undefined;
+  readonly #sleep: ((ms: number) => Promise<void>) | undefined;
+  readonly #now: (() => number) | undefined;
+  readonly #random: () => number;
+
+  constructor(options: BlazwaClientOptions) {
+    if (!options || typeof options.transport?.request !== 'function') {
+      throw new TypeError('BlazwaClient needs a transport: pass { transport: undiciTransport({ baseUrl, apiKey }) } from @blazwa/core/undici');
+    }
+    this.#transport = options.transport;
+    this.#retry = options.retry === false ? undefined : { ...DEFAULT_RETRY, ...options.retry };
+    if (this.#retry && this.#retry.retries > 0 && !options.sleep) {
+      throw new TypeError('BlazwaClient needs { sleep } to wait between retries, or { retry: false }');
+    }
+    this.#sleep = options.sleep;
+    this.#now = options.now;
+    this.#random = options.random ?? Math.random;
+  }
+
+  /** `GET /openapi/wa/restart`: restarts the WhatsApp session. Never retried unless it provably never left. */
+  async restart(): Promise<RestartResult> {
+    return parseStatus(await this.#json('restart'), 'restart');
+  }
+
+  /** `POST /openapi/wa/status`: `qr` while waiting for a scan, `connected` once paired. */
+  async status(): Promise<StatusResult> {
+    return parseStatus(await this.#json('status'), 'status');
+  }
+
+  /** `POST /openapi/wa/login-qr`: the QR to scan with WhatsApp on the phone (Linked devices). */
+  async loginQr(options: LoginQrOptions = {}): Promise<LoginQrResult> {
+    const responseAs = options.responseAs ?? 'image';
+    if (responseAs !== 'image' && responseAs !== 'string') {
+      throw BlazwaError.input('responseAs', `responseAs '${String(responseAs)}' is unknown: use 'image' or 'string'`);
+    }
+    const accept = responseAs === 'image' ? 'image/png, image/*;q=0.9, application/json;q=0.8' : 'application/json';
+    const response = await this.#call('loginQr', {}, { accept }, formBody({ responseAs }));
+    const type = contentType(response);
+    const mimeType = type.startsWith('image/') ? type : sniffImageType(response.body);
+    if (mimeType) return { kind: 'image', mimeType, data: response.body };
+    const json = requireJson(response, 'loginQr');
+    return { kind: 'string', qrString: text(json, 'qr_string', 'loginQr'), message: text(json, 'message', 'loginQr'), code: json.code };
+  }
+
+  /** `GET /openapi/wa/check-number/{phoneNumber}`: whether the number has WhatsApp. */
+  async checkNumber(phoneNumber: string | number): Promise<CheckNumberResult> {
+    const normalized = normalizePhoneNumber(phoneNumber);
+    const json = await this.#json('checkNumber', { phoneNumber: normalized });
+    return {
+      phoneNumber: normalized,
+      isRegistered: parseRegistered(json, 'checkNumber'),
+      message: text(json, 'message', 'checkNumber'),
+      code: json.code,
+    };
+  }
+
+  /** `POST /openapi/wa/message`: a text, an image, or an image with a caption to one number. */
+  async sendMessage(options: SendMessageOptions): Promise<SendMessageResult> {
+    const phoneNumber = normalizePhoneNumber(options?.phoneNumber as string);
+    const content = validateContent(options);
+    const json = await this.#json('sendMessage', {}, formBody({ phoneNumber, ...content }));
+    return this.#sent(json, 'sendMessage');
+  }
+
+  /** `POST /openapi/wa/message-group`: the same to a group this account is in. */
+  async sendGroupMessage(options: SendGroupMessageOptions): Promise<SendMessageResult> {
+    const groupName = validateGroupName(options?.groupName);
+    const content = validateContent(options);
+    const json = await this.#json('sendGroupMessage', {}, formBody({ groupName, ...content }));
+    return this.#sent(json, 'sendGroupMessage');
+  }
+
+  /** `POST /openapi/wa/webhook`: where the service POSTs incoming messages. One per account. */
+  async setWebhook(url: string): Promise<SetWebhookResult> {
+    const webhook = validateHttpUrl(url, 'webhook');
+    return parseSetWebhook(await this.#json('setWebhook', {}, formBody({ webhook })), 'setWebhook');
+  }
+
+  /** `GET /openapi/wa/webhook/reset`: stop delivering incoming messages. */
+  async resetWebhook(): Promise<ResetWebhookResult> {
+    return parseStatus(await this.#json('resetWebhook'), 'resetWebhook');
+  }
+
+  #sent(json: Record<string, unknown>, operation: OperationName): SendMessageResult {
+    return { message: text(json, 'message', operation), result: parseSentMessage(json, operation), code: json.code };
+  }
+
+  async #json(name: OperationName, params: Record<string, string> = {}, body?: string): Promise<Record<string, unknown>> {
+    return requireJson(await this.#call(name, params, JSON_ACCEPT, body), name);
+  }
+
+  async #call(name: OperationName, params: Record<string, string>, headers: Record<string, string>, body?: string): Promise<TransportResponse> {
+    const operation = OPERATIONS[name];
+    const request: TransportRequest = {
+      method: operation.method,
+      path: operationPath(operation, params),
+      headers: body === undefined ? { ...headers } : { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      ...(body === undefined ? {} : { body }),
+    };
+    for (let attempt = 0; ; attempt++) {
+      const error = await this.#attempt(request, name);
+      if (!isBlazwaError(error)) return error;
+      const delay =
+        this.#retry && this.#sleep && attempt < this.#retry.retries && shouldRetry(error, operation.idempotency)
+          ? retryDelay(this.#retry, attempt, error, this.#random)
+          : undefined;
+      if (delay === undefined) throw error;
+      await this.#sleep!(delay);
+    }
+  }
+
+  /** One attempt: the 2xx response, or the error it came to. */
+  async #attempt(request: TransportRequest, operation: OperationName): Promise<TransportResponse | BlazwaError> {
+    let response: TransportResponse;
+    try {
+      response = await this.#transport.request(request);
+    } catch (error) {
+      return withOperation(error, operation);
+    }
+    if (response.status >= 200 && response.status < 300) return response;
+    return errorFromResponse(response, operation, this.#now);
+  }
+}
+
+function withOperation(error: unknown, operation: OperationName): BlazwaError {
+  if (isBlazwaError(error)) {
+    return error.operation ? error : new BlazwaError({ ...error, message: error.message, kind: error.kind, operation, cause: error.cause });
+  }
+  // A transport that throws something else gives us no proof the request stayed home.
+  const detail = error instanceof Error ? error.message : String(error);
+  return BlazwaError.network(detail, { requestSent: true, cause: error });
+}

@@ -1,0 +1,151 @@
+/**
+ * What went wrong, in the words a flow author can act on.
+ *
+ * - `input`: what was given to us is unusable (no digits in a phone number, no message); nothing was sent.
+ * - `validation`: the service answered 400 (its `errors[]` lines are in `errors` and in the message).
+ * - `unauthorized`: the service answered 401: the API key is missing or wrong.
+ * - `server`: the service failed (500, 502, 503, 429 and other unexpected statuses).
+ * - `timeout`: no answer in time, from our side (client timeout) or the service's (504).
+ * - `network`: no connection, or it broke before an answer arrived.
+ * - `protocol`: an answer we cannot read (not JSON, a required field missing, a 404 from a wrong base URL).
+ * - `cancelled`: a queued send was dropped before it was sent, because its node or workflow stopped.
+ */
+export type BlazwaErrorKind =
+  | 'input'
+  | 'validation'
+  | 'unauthorized'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'protocol'
+  | 'cancelled';
+
+export interface BlazwaErrorOptions {
+  kind: BlazwaErrorKind;
+  message: string;
+  /** HTTP status of the service's answer, when there was one. */
+  status?: number;
+  /** The `code` field of the service's answer, when it had one. */
+  code?: unknown;
+  /** The `errors[]` lines of a 400 answer. */
+  errors?: string[];
+  /** Whether trying the same call again later may succeed. */
+  retryable?: boolean;
+  /** The input field at fault, for `input` errors (`phoneNumber`, `imageUrl`, …). */
+  field?: string;
+  /** The client method that failed (`sendMessage`, `status`, …). */
+  operation?: string;
+  /**
+   * For `network` and `timeout` errors: `false` only when the request provably never reached the service (the
+   * connection was refused before a byte was written), which is the one case where a send may be retried.
+   */
+  requestSent?: boolean;
+  /** Milliseconds the service asked us to wait (`Retry-After`). */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** The one error type every core call throws. Its message and fields never contain the API key. */
+export class BlazwaError extends Error {
+  override readonly name = 'BlazwaError';
+  readonly kind: BlazwaErrorKind;
+  readonly status?: number;
+  readonly code?: unknown;
+  readonly errors?: string[];
+  readonly retryable: boolean;
+  readonly field?: string;
+  readonly operation?: string;
+  readonly requestSent?: boolean;
+  readonly retryAfterMs?: number;
+
+  constructor(options: BlazwaErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = options.kind;
+    this.retryable = options.retryable ?? false;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.code !== undefined) this.code = options.code;
+    if (options.errors !== undefined) this.errors = options.errors;
+    if (options.field !== undefined) this.field = options.field;
+    if (options.operation !== undefined) this.operation = options.operation;
+    if (options.requestSent !== undefined) this.requestSent = options.requestSent;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+
+  /** A few words for a node's status line: `invalid phoneNumber`, `401 unauthorized`, `timeout`. */
+  get shortReason(): string {
+    switch (this.kind) {
+      case 'input':
+        return this.field ? `invalid ${this.field}` : 'invalid input';
+      case 'unauthorized':
+        return '401 unauthorized';
+      case 'validation':
+        return '400 rejected';
+      case 'timeout':
+        return this.status ? `${this.status} timeout` : 'timeout';
+      case 'server':
+        return `${this.status ?? ''} server error`.trim();
+      case 'network':
+        return 'no connection';
+      case 'protocol':
+        return this.status && this.status !== 200 ? `${this.status} unexpected` : 'bad answer';
+      case 'cancelled':
+        return 'cancelled';
+    }
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      errors: this.errors,
+      retryable: this.retryable,
+      field: this.field,
+      operation: this.operation,
+      requestSent: this.requestSent,
+    };
+  }
+
+  static input(field: string, message: string): BlazwaError {
+    return new BlazwaError({ kind: 'input', field, message });
+  }
+
+  /** For transports: the service did not answer within `timeoutMs`. */
+  static timeout(timeoutMs: number, options: { requestSent?: boolean; cause?: unknown } = {}): BlazwaError {
+    return new BlazwaError({
+      kind: 'timeout',
+      message: `No answer from the Blazwa server within ${Math.round(timeoutMs / 1000)} s: the server is slow or unreachable; try again later or raise the timeout`,
+      retryable: true,
+      requestSent: options.requestSent ?? true,
+      cause: options.cause,
+    });
+  }
+
+  /**
+   * For transports: the connection failed. Pass `requestSent: false` only when nothing can have reached the
+   * server (connection refused, host not found), since that allows a send to be retried.
+   */
+  static network(detail: string, options: { requestSent: boolean; cause?: unknown }): BlazwaError {
+    return new BlazwaError({
+      kind: 'network',
+      message: `Cannot reach the Blazwa server (${detail}): check the server address and this machine's network`,
+      retryable: true,
+      requestSent: options.requestSent,
+      cause: options.cause,
+    });
+  }
+
+  static cancelled(message: string): BlazwaError {
+    return new BlazwaError({ kind: 'cancelled', message });
+  }
+}
+
+/** True for a BlazwaError, also one thrown by another bundled copy of core (each adapter bundles its own). */
+export function isBlazwaError(value: unknown): value is BlazwaError {
+  return (
+    value instanceof BlazwaError ||
+    (value instanceof Error && value.name === 'BlazwaError' && typeof (value as { kind?: unknown }).kind === 'string')
+  );
+}

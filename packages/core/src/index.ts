@@ -1,0 +1,39 @@
+export { BlazwaClient } from './client.js';
+export type {
+  BlazwaClientOptions,
+  LoginQrOptions,
+  SendGroupMessageOptions,
+  SendMessageOptions,
+} from './client.js';
+export { BlazwaError, isBlazwaError } from './errors.js';
+export type { BlazwaErrorKind, BlazwaErrorOptions } from './errors.js';
+export { errorFromResponse, parseRetryAfter } from './http-errors.js';
+export { parseInboundMessage } from './inbound.js';
+export type { InboundMessage, ParseInboundOptions } from './inbound.js';
+export { OPERATIONS, operationPath } from './operations.js';
+export type { Operation, OperationName } from './operations.js';
+export { createPacer } from './pacer.js';
+export type { Pacer, PacerOptions } from './pacer.js';
+export { MAX_PHONE_DIGITS, normalizePhoneNumber } from './phone.js';
+export { imageToDataUrl, qrStringToImage, sniffImageType } from './qr.js';
+export { decodeBase64, encodeBase64 } from './base64.js';
+export type {
+  CheckNumberResult,
+  LoginQrResult,
+  QrImage,
+  ResetWebhookResult,
+  ResponseAs,
+  RestartResult,
+  SendMessageResult,
+  SentMessage,
+  ServiceState,
+  SetWebhookResult,
+  StatusResult,
+} from './results.js';
+export { DEFAULT_RETRY, shouldRetry } from './retry.js';
+export type { Idempotency, RetryOptions } from './retry.js';
+export { resolveBaseUrl, SERVER_IDS, SERVERS } from './servers.js';
+export type { ServerId, ServerPreset, ServerPresetId } from './servers.js';
+export type { HttpMethod, Transport, TransportRequest, TransportResponse } from './transport.js';
+export { validateContent, validateGroupName, validateHttpUrl } from './validation.js';
+export { VERSION } from './version.js';

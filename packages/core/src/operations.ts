@@ -1,0 +1,39 @@
+import type { Idempotency } from './retry.js';
+import type { HttpMethod } from './transport.js';
+
+export interface Operation {
+  method: HttpMethod;
+  /** Path template; `{name}` segments are filled by `operationPath`. */
+  path: string;
+  idempotency: Idempotency;
+}
+
+/** The eight operations, exactly as the API documents give them. */
+export const OPERATIONS = {
+  restart: { method: 'GET', path: '/openapi/wa/restart', idempotency: 'once' },
+  status: { method: 'POST', path: '/openapi/wa/status', idempotency: 'safe' },
+  loginQr: { method: 'POST', path: '/openapi/wa/login-qr', idempotency: 'safe' },
+  checkNumber: { method: 'GET', path: '/openapi/wa/check-number/{phoneNumber}', idempotency: 'safe' },
+  sendMessage: { method: 'POST', path: '/openapi/wa/message', idempotency: 'once' },
+  sendGroupMessage: { method: 'POST', path: '/openapi/wa/message-group', idempotency: 'once' },
+  setWebhook: { method: 'POST', path: '/openapi/wa/webhook', idempotency: 'safe' },
+  resetWebhook: { method: 'GET', path: '/openapi/wa/webhook/reset', idempotency: 'safe' },
+} as const satisfies Record<string, Operation>;
+
+export type OperationName = keyof typeof OPERATIONS;
+
+/** The one place path parameters are encoded. */
+export function operationPath(operation: Operation, params: Record<string, string> = {}): string {
+  return operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`path parameter ${name} missing for ${operation.path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** `application/x-www-form-urlencoded`, leaving out fields that are not set. */
+export function formBody(fields: Record<string, string | undefined>): string {
+  const present: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) present[key] = value;
+  return new URLSearchParams(present).toString();
+}

@@ -1,0 +1,96 @@
+import { BlazwaError } from './errors.js';
+
+export interface PacerOptions {
+  /** Least time between the starts of two sends. 0 sends one after another with no pause. */
+  minIntervalMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Milliseconds on any monotonic or wall clock. */
+  now: () => number;
+}
+
+export interface Pacer {
+  /**
+   * Runs `task` after every task scheduled before it has finished and at least `minIntervalMs` after the
+   * previous one started: one account's messages leave in order, at the configured pace.
+   */
+  schedule<T>(task: () => Promise<T>): Promise<T>;
+  /** Tasks waiting or running. */
+  readonly size: number;
+  /** Tasks waiting (not yet started). */
+  readonly waiting: number;
+  /**
+   * Stops the pacer: tasks not yet started are rejected with a `cancelled` BlazwaError (they were never sent)
+   * and nothing scheduled later runs. Returns how many were dropped. The running task, if any, finishes.
+   */
+  close(reason?: string): number;
+}
+
+interface Entry {
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export function createPacer(options: PacerOptions): Pacer {
+  const { sleep, now } = options;
+  const interval = Math.max(0, options.minIntervalMs);
+  const queue: Entry[] = [];
+  let draining = false;
+  let inFlight = false;
+  let closed = false;
+  let lastStart: number | undefined;
+  let closeReason = 'stopped';
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queue.length > 0) {
+        if (lastStart !== undefined) {
+          const wait = lastStart + interval - now();
+          if (wait > 0) await sleep(wait);
+        }
+        // close() during the wait has already rejected everything queued.
+        const entry = queue.shift();
+        if (!entry) break;
+        lastStart = now();
+        inFlight = true;
+        try {
+          entry.resolve(await entry.run());
+        } catch (error) {
+          entry.reject(error);
+        } finally {
+          inFlight = false;
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  return {
+    schedule<T>(task: () => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(cancelled(closeReason));
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ run: task, resolve: resolve as (value: unknown) => void, reject });
+        if (!draining) void drain();
+      });
+    },
+    get size() {
+      return queue.length + (inFlight ? 1 : 0);
+    },
+    get waiting() {
+      return queue.length;
+    },
+    close(reason = 'stopped') {
+      closed = true;
+      closeReason = reason;
+      const dropped = queue.splice(0);
+      for (const entry of dropped) entry.reject(cancelled(reason));
+      return dropped.length;
+    },
+  };
+}
+
+function cancelled(reason: string): BlazwaError {
+  return BlazwaError.cancelled(`Not sent: the queue was closed (${reason}) before this message's turn`);
+}

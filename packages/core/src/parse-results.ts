@@ -1,0 +1,68 @@
+import { BlazwaError } from './errors.js';
+import type { SentMessage, SetWebhookResult, StatusResult } from './results.js';
+
+// The documents' 200 schemas, checked by hand to keep core free of dependencies: extra fields are fine, a missing
+// required field is a protocol error naming it.
+
+type Json = Record<string, unknown>;
+
+function missing(operation: string, field: string, expected: string): BlazwaError {
+  return new BlazwaError({
+    kind: 'protocol',
+    operation,
+    status: 200,
+    message: `The Blazwa server's answer to ${operation} has no valid '${field}' (${expected} expected): check the server address, or report it if it is right`,
+  });
+}
+
+export function text(json: Json, field: string, operation: string): string {
+  const value = json[field];
+  if (typeof value !== 'string') throw missing(operation, field, 'text');
+  return value;
+}
+
+export function present(json: Json, field: string, operation: string): unknown {
+  if (!(field in json)) throw missing(operation, field, 'a value');
+  return json[field];
+}
+
+export function parseStatus(json: Json, operation: string): StatusResult {
+  return { message: text(json, 'message', operation), status: text(json, 'status', operation), code: present(json, 'code', operation) };
+}
+
+export function parseSetWebhook(json: Json, operation: string): SetWebhookResult {
+  const code = json.code;
+  if (typeof code !== 'number' || !Number.isInteger(code)) throw missing(operation, 'code', 'an integer');
+  return { message: text(json, 'message', operation), code };
+}
+
+export function parseRegistered(json: Json, operation: string): boolean {
+  const value = json.is_registered;
+  if (typeof value !== 'boolean') throw missing(operation, 'is_registered', 'true or false');
+  return value;
+}
+
+export function parseSentMessage(json: Json, operation: string): SentMessage {
+  const result = json.result;
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) throw missing(operation, 'result', 'an object');
+  const sent = result as Json;
+  const media = sent.media_url;
+  if (!(media === null || typeof media === 'string')) throw missing(operation, 'result.media_url', 'text or null');
+  return {
+    ...sent,
+    id: fieldText(sent, 'id', operation),
+    body: fieldText(sent, 'body', operation),
+    from: fieldText(sent, 'from', operation),
+    to: fieldText(sent, 'to', operation),
+    media_url: media,
+    created_at: fieldText(sent, 'created_at', operation),
+  };
+}
+
+function fieldText(json: Json, field: string, operation: string): string {
+  const value = json[field];
+  // Some gateways send numeric ids; the documents say string, so we hand back a string either way.
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw missing(operation, `result.${field}`, 'text');
+  return value;
+}

@@ -1,0 +1,93 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { URL } from 'node:url';
+import { Pool } from 'undici';
+import { BlazwaError } from '../errors.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import { validateHttpUrl } from '../validation.js';
+import { VERSION } from '../version.js';
+
+export interface UndiciTransportOptions {
+  /** `https://openapi.blazwa.com`, `https://wa.kpntr.com/backend`, with or without a trailing slash. */
+  baseUrl: string;
+  apiKey: string;
+  /** Longest wait for a whole answer. Default 30,000 ms. */
+  timeoutMs?: number;
+  /** Keep-alive connections to the server. Default 8. */
+  connections?: number;
+}
+
+export interface UndiciTransport extends Transport {
+  /** Lets open requests finish, then closes every connection. */
+  close(): Promise<void>;
+}
+
+export const USER_AGENT = `blazwa-core/${VERSION} (+https://www.npmjs.com/package/@blazwa/core)`;
+
+// Failures that happen before a connection exists: nothing can have reached the server.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** The default transport for Node: a pooled keep-alive undici client that adds `X-API-KEY` and a timeout. */
+export function undiciTransport(options: UndiciTransportOptions): UndiciTransport {
+  const base = new URL(validateHttpUrl(options?.baseUrl, 'baseUrl'));
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw BlazwaError.input('apiKey', 'API key is empty: copy it from your Blazwa / Kasirpintar WA dashboard');
+  }
+  const apiKey = options.apiKey.trim();
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const pool = new Pool(base.origin, {
+    connections: options.connections ?? 8,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connectTimeout: Math.min(timeoutMs, 10_000),
+  });
+
+  return {
+    async request(request: TransportRequest): Promise<TransportResponse> {
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        const response = await pool.request({
+          path: prefix + request.path,
+          method: request.method,
+          headers: { ...request.headers, 'x-api-key': apiKey, 'user-agent': USER_AGENT },
+          body: request.body ?? null,
+          signal,
+        });
+        const body = new Uint8Array(await response.body.arrayBuffer());
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
+      } catch (error) {
+        throw toBlazwaError(error, timeoutMs, signal.aborted);
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Waits in Node, for BlazwaClient's `sleep` and the pacer. */
+export const nodeSleep = (ms: number): Promise<void> => delay(ms);
+
+function toBlazwaError(error: unknown, timeoutMs: number, aborted: boolean): BlazwaError {
+  const code = errorCode(error);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return BlazwaError.network('connect timeout', { requestSent: false, cause: error });
+  if (code !== undefined && NOT_SENT_CODES.has(code)) return BlazwaError.network(code, { requestSent: false, cause: error });
+  if (aborted || (code !== undefined && TIMEOUT_CODES.has(code))) return BlazwaError.timeout(timeoutMs, { cause: error });
+  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  return BlazwaError.network(detail, { requestSent: true, cause: error });
+}
+
+function errorCode(error: unknown): string | undefined {
+  // undici wraps socket errors: the system code can sit on the error or on its cause.
+  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR') return code;
+  }
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const flat: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return flat;
+}
