@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { BlazwaError, createPacer } from '../src/index.js';
+
+/** A clock that only moves when the pacer sleeps: pacing is checked exactly, with no real time. */
+function virtualClock() {
+  let time = 0;
+  const sleeps: number[] = [];
+  return {
+    now: () => time,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      time += ms;
+    },
+    advance: (ms: number) => {
+      time += ms;
+    },
+    sleeps,
+  };
+}
+
+describe('createPacer', () => {
+  it('runs a burst in order, each start at least minIntervalMs after the previous', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ minIntervalMs: 100, sleep: clock.sleep, now: clock.now });
+    const starts: Array<[number, number]> = [];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        pacer.schedule(async () => {
+          starts.push([i, clock.now()]);
+          return i * 2;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
+    expect(starts.map(([i]) => i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(starts.map(([, at]) => at)).toEqual(Array.from({ length: 50 }, (_, i) => i * 100));
+    expect(pacer.size).toBe(0);
+  });
+
+  it('waits only for what is left of the interval', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ minIntervalMs: 100, sleep: clock.sleep, now: clock.now });
+    await pacer.schedule(async () => clock.advance(30));
+    await pacer.schedule(async () => undefined);
+    expect(clock.sleeps).toEqual([70]);
+    clock.advance(500);
+    await pacer.schedule(async () => undefined);
+    expect(clock.sleeps).toEqual([70]);
+  });
+
+  it('starts the next task only after the previous one finished', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ minIntervalMs: 0, sleep: clock.sleep, now: clock.now });
+    const events: string[] = [];
+    let release!: () => void;
+    const first = pacer.schedule(() => new Promise<void>((resolve) => (release = () => { events.push('first done'); resolve(); })));
+    const second = pacer.schedule(async () => events.push('second start'));
+    await Promise.resolve();
+    expect(pacer.size).toBe(2);
+    expect(pacer.waiting).toBe(1);
+    release();
+    await Promise.all([first, second]);
+    expect(events).toEqual(['first done', 'second start']);
+  });
+
+  it('a failing task rejects only its own promise', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ minIntervalMs: 10, sleep: clock.sleep, now: clock.now });
+    const failing = pacer.schedule(async () => {
+      throw new Error('boom');
+    });
+    const next = pacer.schedule(async () => 'ok');
+    await expect(failing).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('ok');
+  });
+
+  it('close() rejects queued tasks as cancelled and runs nothing after', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ minIntervalMs: 0, sleep: clock.sleep, now: clock.now });
+    const ran: number[] = [];
+    let release!: () => void;
+    const running = pacer.schedule(() => new Promise<void>((resolve) => (release = resolve)).then(() => ran.push(0)));
+    const queued = [1, 2, 3].map((i) => pacer.schedule(async () => ran.push(i)));
+    await Promise.resolve();
+    expect(pacer.close('node closed')).toBe(3);
+    release();
+    await running;
+    for (const promise of queued) {
+      const error = await promise.then(() => undefined, (reason: unknown) => reason);
+      expect(error).toBeInstanceOf(BlazwaError);
+      expect(error).toMatchObject({ kind: 'cancelled' });
+      expect((error as Error).message).toContain('node closed');
+    }
+    await expect(pacer.schedule(async () => ran.push(9))).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(ran).toEqual([0]);
+  });
+});
