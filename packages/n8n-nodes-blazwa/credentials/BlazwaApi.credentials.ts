@@ -1,0 +1,74 @@
+import { SERVERS } from '@blazwa/core';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** Preset id → base URL, for the credential test's expression (it runs before any node code). */
+const PRESET_BASE_URLS = JSON.stringify(
+	Object.fromEntries(Object.entries(SERVERS).map(([id, preset]) => [id, preset.baseUrl])),
+);
+
+export class BlazwaApi implements ICredentialType {
+	name = 'blazwaApi';
+
+	displayName = 'Blazwa API';
+
+	icon: Icon = { light: 'file:../icons/blazwa.svg', dark: 'file:../icons/blazwa.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-blazwa#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server',
+			name: 'server',
+			type: 'options',
+			options: [
+				{ name: SERVERS.blazwa.label, value: 'blazwa' },
+				{ name: SERVERS.kasirpintar.label, value: 'kasirpintar' },
+				{ name: SERVERS['kasirpintar-kpwa'].label, value: 'kasirpintar-kpwa' },
+				{ name: 'Custom (Enter a Base URL)', value: 'custom' },
+			],
+			default: 'blazwa',
+			description: 'Which Blazwa service your account is on. Pick Custom for a proxy or a test server.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://openapi.blazwa.com',
+			description: 'The address before /openapi/wa/…, e.g. http://127.0.0.1:8080',
+			displayOptions: { show: { server: ['custom'] } },
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API key from your Blazwa dashboard. It is sent as the X-API-KEY header.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { 'X-API-KEY': '={{$credentials.apiKey}}' },
+		},
+	};
+
+	// Asks for the device status: the cheapest call that needs a valid key, so a wrong key shows in the dialog.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ $credentials.server === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : (${PRESET_BASE_URLS})[$credentials.server || 'blazwa'] }}`,
+			url: '/openapi/wa/status',
+			method: 'POST',
+			headers: { Accept: 'application/json' },
+		},
+	};
+}

@@ -1,0 +1,71 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const showFor = (operation: string[]) => ({ show: { resource: ['message'], operation } });
+
+export const messageOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: [
+			{
+				name: 'Send to Number',
+				value: 'sendToNumber',
+				description: 'Send a WhatsApp text and/or image to one phone number',
+				action: 'Send a message to a phone number',
+			},
+			{
+				name: 'Send to Group',
+				value: 'sendToGroup',
+				description: 'Send a WhatsApp text and/or image to a group this account is in',
+				action: 'Send a message to a group',
+			},
+		],
+		default: 'sendToNumber',
+	},
+];
+
+export const messageFields: INodeProperties[] = [
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '0812 3456 7890',
+		description:
+			'The recipient\'s WhatsApp number. Any common form works: 0812-3456-7890, +62 812 3456 7890 or 6281234567890 (a leading 0 becomes 62, Indonesia).',
+		displayOptions: showFor(['sendToNumber']),
+	},
+	{
+		displayName: 'Group Name',
+		name: 'groupName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Staff',
+		description: 'The WhatsApp group\'s name exactly as WhatsApp shows it. The account must be a member.',
+		displayOptions: showFor(['sendToGroup']),
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'Halo! Pesanan Anda sudah kami terima.',
+		description: 'The text to send. With an image it becomes the caption. Leave empty to send only the image.',
+		displayOptions: showFor(['sendToNumber', 'sendToGroup']),
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/receipt.jpg',
+		description: 'Optional public http(s) link to an image (not a transparent PNG) to send with or instead of the text',
+		displayOptions: showFor(['sendToNumber', 'sendToGroup']),
+	},
+];

@@ -1,0 +1,5 @@
+export { deviceFields, deviceOperations } from './DeviceDescription';
+export { messageFields, messageOperations } from './MessageDescription';
+export { numberFields, numberOperations } from './NumberDescription';
+export { optionsField } from './OptionsDescription';
+export { webhookFields, webhookOperations } from './WebhookDescription';

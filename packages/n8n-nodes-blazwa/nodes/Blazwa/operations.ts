@@ -1,0 +1,63 @@
+import { BlazwaError, encodeBase64, imageToDataUrl, qrStringToImage } from '@blazwa/core';
+import type { BlazwaClient, QrImage } from '@blazwa/core';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+export type Resource = 'message' | 'number' | 'device' | 'webhook';
+
+/** One input item → one core call → one output item (pairedItem is added by the caller). */
+export async function runOperation(
+	context: IExecuteFunctions,
+	client: BlazwaClient,
+	resource: Resource,
+	operation: string,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const param = (name: string) => context.getNodeParameter(name, itemIndex, '') as string;
+	const key = `${resource}:${operation}`;
+	switch (key) {
+		case 'message:sendToNumber':
+			return json(await client.sendMessage({ phoneNumber: param('phoneNumber'), message: param('message'), imageUrl: param('imageUrl') }));
+		case 'message:sendToGroup':
+			return json(await client.sendGroupMessage({ groupName: param('groupName'), message: param('message'), imageUrl: param('imageUrl') }));
+		case 'number:check': {
+			const { phoneNumber, isRegistered } = await client.checkNumber(param('phoneNumber'));
+			return json({ phoneNumber, isRegistered });
+		}
+		case 'device:getStatus':
+			return json(await client.status());
+		case 'device:restart':
+			return json(await client.restart());
+		case 'device:getQr':
+			return await qrItem(context, client, itemIndex);
+		case 'webhook:set': {
+			const url = param('url');
+			return json({ ...(await client.setWebhook(url)), url: url.trim() });
+		}
+		case 'webhook:reset':
+			return json(await client.resetWebhook());
+		default:
+			throw BlazwaError.input('operation', `The operation '${operation}' of resource '${resource}' is unknown: pick one from the list`);
+	}
+}
+
+async function qrItem(context: IExecuteFunctions, client: BlazwaClient, itemIndex: number): Promise<INodeExecutionData> {
+	const qrOutput = context.getNodeParameter('qrOutput', itemIndex, 'binary') as 'binary' | 'base64';
+	const result = await client.loginQr({ responseAs: 'image' });
+	const image: QrImage | undefined = result.kind === 'image' ? result : qrStringToImage(result.qrString);
+	if (!image) {
+		// The service sent the text a QR encodes rather than a picture: pass it on to be drawn by the user.
+		return json({ qrString: result.kind === 'string' ? result.qrString : '' });
+	}
+	if (qrOutput === 'base64') {
+		return json({ mimeType: image.mimeType, base64: encodeBase64(image.data), dataUrl: imageToDataUrl(image) });
+	}
+	const binaryPropertyName = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const extension = image.mimeType.split('/')[1] ?? 'png';
+	const bytes = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+	const binary = await context.helpers.prepareBinaryData(bytes, `blazwa-qr.${extension}`, image.mimeType);
+	return { json: { mimeType: image.mimeType, fileName: binary.fileName }, binary: { [binaryPropertyName]: binary } };
+}
+
+function json(value: object): INodeExecutionData {
+	return { json: value as IDataObject };
+}
