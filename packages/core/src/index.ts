@@ -9,6 +9,7 @@ export { BlazwaError, isBlazwaError } from './errors.js';
 export type { BlazwaErrorKind, BlazwaErrorOptions } from './errors.js';
 export { errorFromResponse, parseRetryAfter } from './http-errors.js';
 export { parseInboundMessage } from './inbound.js';
+export { createSenderFilter } from './senders.js';
 export type { InboundMessage, ParseInboundOptions } from './inbound.js';
 export { OPERATIONS, operationPath } from './operations.js';
 export type { Operation, OperationName } from './operations.js';
