@@ -1,0 +1,15 @@
+export { startSandbox } from './start.js';
+export { DEFAULTS } from './state.js';
+export { NoWebhookError } from './inbound.js';
+export type {
+  ApiOperation,
+  Delivery,
+  FaultSpec,
+  InboundInput,
+  OutboxEntry,
+  QueuedFault,
+  RequestLogEntry,
+  Sandbox,
+  SandboxOptions,
+  SandboxState,
+} from './types.js';
