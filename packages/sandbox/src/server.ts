@@ -14,9 +14,10 @@ export async function buildServer(store: Store, lifecycle: Lifecycle): Promise<F
   // forceCloseConnections: close() must not wait for a keep-alive client to go away.
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
 
+  // Only the two body types the documents use; Fastify's text/plain parser would let anything through.
+  app.removeAllContentTypeParsers();
   await app.register(formbody);
   // Our own JSON parser: an empty body reads as no fields (as lenient servers do), and a broken one is named.
-  app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const source = String(text);
     if (source.trim() === '') return done(null, undefined);
