@@ -36,6 +36,7 @@ function render(state) {
   const status = $('device-status');
   status.textContent = state.status;
   status.dataset.status = state.status;
+  $('device-hint').textContent = state.paired ? '(ready to send)' : '(waiting for the QR code to be scanned; sending fails until then)';
   $('qr-area').hidden = state.paired;
   $('paired-area').hidden = !state.paired;
   if (lastPaired !== state.paired && !state.paired) $('qr').src = `/_sandbox/qr.png?t=${Date.now()}`;

@@ -67,3 +67,10 @@ function resolve(ref: string): unknown {
 function escape(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+/** Problems with a webhook payload, against the documents' inbound message schema. */
+export function inboundProblems(payload: unknown): string[] {
+  const validate = ajv.getSchema(`${DOC_ID}#/components/schemas/InboundMessage`);
+  if (!validate) return ['no InboundMessage schema'];
+  return validate(payload) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(body)'} ${error.message ?? ''}`);
+}
