@@ -16,6 +16,19 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Error codes that mean the connection never opened, so nothing can have reached the service. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+/**
+ * Words instead of the codes: n8n's NodeApiError swaps any message containing `ECONNREFUSED` & co. for its own
+ * generic sentence, which would lose our advice on what to check.
+ */
+const CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection closed by the server',
+	EPIPE: 'connection closed by the server',
+};
 
 /**
  * A core client whose requests go through n8n's own authenticated HTTP helper, so the instance's proxy settings,
@@ -60,7 +73,7 @@ function n8nTransport(context: BlazwaContext, baseUrl: string, timeoutMs: number
 function connectionError(error: unknown, timeoutMs: number): BlazwaError {
 	const code = findCode(error);
 	if (code !== undefined && TIMEOUT_CODES.has(code)) return BlazwaError.timeout(timeoutMs, { cause: error });
-	const detail = code ?? 'connection failed';
+	const detail = (code === undefined ? undefined : CODE_WORDS[code]) ?? 'connection failed';
 	return BlazwaError.network(detail, { requestSent: code === undefined || !NOT_SENT_CODES.has(code), cause: error });
 }
 

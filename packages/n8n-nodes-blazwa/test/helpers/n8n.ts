@@ -1,0 +1,317 @@
+// Runs workflows through n8n-core's real execution engine with the built nodes, the way n8n's own node tests do
+// (n8n-core's nodes-testing harness): WorkflowExecute, a NodeTypes registry, a credentials helper, lifecycle hooks.
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type * as N8nCore from 'n8n-core';
+import type * as N8nWorkflow from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+	IConnections,
+} from 'n8n-workflow';
+
+// One CommonJS copy of n8n-workflow for the engine, the built nodes and the tests, so classes match.
+const require = createRequire(import.meta.url);
+export const workflow = require('n8n-workflow') as typeof N8nWorkflow;
+export const core = require('n8n-core') as typeof N8nCore;
+const coreRequire = createRequire(require.resolve('n8n-core'));
+const { Container } = coreRequire('@n8n/di') as typeof import('@n8n/di');
+
+const PACKAGE_DIR = join(import.meta.dirname, '..', '..');
+export const distRequire = createRequire(join(PACKAGE_DIR, 'package.json'));
+
+export const BLAZWA = 'n8n-nodes-blazwa.blazwa';
+export const BLAZWA_TRIGGER = 'n8n-nodes-blazwa.blazwaTrigger';
+
+/** The package as n8n loads it: every node and credential listed in package.json's `n8n` section, from dist. */
+export function loadPackage(): { nodeTypes: Record<string, INodeType>; credentialTypes: Record<string, ICredentialType> } {
+	const pkg = distRequire('./package.json') as { name: string; n8n: { nodes: string[]; credentials: string[] } };
+	const nodeTypes: Record<string, INodeType> = {};
+	for (const file of pkg.n8n.nodes) {
+		for (const NodeClass of Object.values(distRequire(`./${file}`) as Record<string, new () => INodeType>)) {
+			const node = new NodeClass();
+			nodeTypes[`${pkg.name}.${node.description.name}`] = node;
+		}
+	}
+	const credentialTypes: Record<string, ICredentialType> = {};
+	for (const file of pkg.n8n.credentials) {
+		for (const CredentialClass of Object.values(distRequire(`./${file}`) as Record<string, new () => ICredentialType>)) {
+			const credential = new CredentialClass();
+			credentialTypes[credential.name] = credential;
+		}
+	}
+	return { nodeTypes, credentialTypes };
+}
+
+class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.get(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return workflow.NodeHelpers.getVersionedNodeType(this.get(nodeType), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+
+	private get(nodeType: string): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+}
+
+/**
+ * Hands out the test's decrypted credentials and applies a credential type's `authenticate`, resolving a generic
+ * one's expressions with the workflow's expression engine, as n8n's own CredentialsHelper does.
+ */
+class CredentialsHelper extends workflow.ICredentialsHelper {
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	getCredentialsProperties() {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflowInstance: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.types[typeName] ?? {};
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		const resolve = (value: string) =>
+			String(
+				workflowInstance.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''),
+			);
+		const target = requestOptions as unknown as Record<string, Record<string, string>>;
+		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+			target[outerKey] ??= {};
+			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
+				target[outerKey]![resolve(key)] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by these tests');
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getOAuth2Options() {
+		return undefined;
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+}
+
+let binaryDataReady: Promise<void> | undefined;
+
+/** Binary data kept in memory (n8n's `default` mode), as a fresh n8n instance does. */
+async function initBinaryData(): Promise<void> {
+	binaryDataReady ??= (async () => {
+		const config = Container.get(core.BinaryDataConfig);
+		config.mode = 'default';
+		config.availableModes = ['default'];
+		config.localStoragePath = mkdtempSync(join(tmpdir(), 'n8n-blazwa-'));
+		await Container.get(core.BinaryDataService).init();
+	})();
+	await binaryDataReady;
+}
+
+/** The instance's binary data store, to read back what a node stored. */
+export function binaryDataService(): N8nCore.BinaryDataService {
+	return Container.get(core.BinaryDataService);
+}
+
+export interface Harness {
+	nodeTypes: INodeTypes;
+	credentialTypes: Record<string, ICredentialType>;
+	additionalData(): IWorkflowExecuteAdditionalData;
+}
+
+export function createHarness(credentials: Record<string, ICredentialDataDecryptedObject>, extraNodeTypes: Record<string, INodeType> = {}): Harness {
+	const loaded = loadPackage();
+	const nodeTypes = new NodeTypes({ ...loaded.nodeTypes, [START]: startNodeType, ...extraNodeTypes });
+	const credentialsHelper = new CredentialsHelper(loaded.credentialTypes, credentials);
+	return {
+		nodeTypes,
+		credentialTypes: loaded.credentialTypes,
+		additionalData() {
+			return {
+				credentialsHelper,
+				webhookBaseUrl: 'http://127.0.0.1/webhook/',
+				webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting/',
+				webhookTestBaseUrl: 'http://127.0.0.1/webhook-test/',
+				restApiUrl: 'http://127.0.0.1/rest',
+				formWaitingBaseUrl: 'http://127.0.0.1/form-waiting/',
+				instanceBaseUrl: 'http://127.0.0.1/',
+				variables: {},
+				currentNodeParameters: undefined,
+				executeWorkflow: async () => {
+					throw new Error('not used');
+				},
+				getRunExecutionData: async () => undefined,
+				logAiEvent: () => {},
+				startRunnerTask: async () => {
+					throw new Error('not used');
+				},
+			} as unknown as IWorkflowExecuteAdditionalData;
+		},
+	};
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of each node that ran (first run, first output). */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error a node failed with, if it did. */
+	error(nodeName: string): N8nWorkflow.ExecutionBaseError | undefined;
+}
+
+/**
+ * Executes `Start` (a manual trigger stand-in fed with `items`) → `nodeName` with `parameters`, through
+ * WorkflowExecute, and resolves when the workflow has finished.
+ */
+export async function runNode(
+	harness: Harness,
+	options: {
+		type?: string;
+		parameters: IDataObject;
+		items?: IDataObject[];
+		credentials?: boolean;
+		settings?: Partial<INode>;
+	},
+): Promise<RunResult> {
+	await initBinaryData();
+	const node: INode = {
+		id: 'blazwa-node',
+		name: 'Blazwa',
+		type: options.type ?? BLAZWA,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters as INode['parameters'],
+		...(options.credentials === false ? {} : { credentials: { blazwaApi: { id: '1', name: 'Blazwa account' } } }),
+		...options.settings,
+	};
+	const start: INode = {
+		id: 'start',
+		name: 'Start',
+		type: START,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const connections: IConnections = { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } };
+	const workflowInstance = new workflow.Workflow({
+		id: 'test-workflow',
+		nodes: [start, node],
+		connections,
+		active: false,
+		nodeTypes: harness.nodeTypes,
+	});
+
+	const hooks = new core.ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [start, node],
+		connections,
+		activeVersionId: null,
+	} as unknown as N8nWorkflow.IWorkflowBase);
+	const finished = Promise.withResolvers<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	const additionalData = harness.additionalData();
+	additionalData.hooks = hooks;
+
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = workflow.createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }],
+		},
+	});
+	const engine = new core.WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await engine.processRunExecutionData(workflowInstance);
+	const run = await finished.promise;
+	return {
+		run,
+		output(nodeName) {
+			return run.data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? [];
+		},
+		error(nodeName) {
+			return run.data.resultData.runData[nodeName]?.[0]?.error;
+		},
+	};
+}
+
+export const START = 'test.start';
+
+/** A pass-through start node: the items the test gives are what the node under test receives. */
+export const startNodeType: INodeType = {
+	description: {
+		displayName: 'Start',
+		name: 'start',
+		group: ['input'],
+		version: 1,
+		description: 'Passes the test items on',
+		defaults: { name: 'Start' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute(this: N8nWorkflow.IExecuteFunctions) {
+		return [this.getInputData()];
+	},
+} as INodeType;
