@@ -1,0 +1,116 @@
+// The trigger as n8n runs it: HookContext for webhookMethods on activation/deactivation, and an HTTP endpoint
+// that hands each request to the node's webhook() inside a WebhookContext, the way n8n's webhook server does.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+import express from 'express';
+import type { IDataObject, INode, INodeExecutionData, INodeType, IWebhookData, Workflow as WorkflowType } from 'n8n-workflow';
+
+import { BLAZWA_TRIGGER, core, createHarness, workflow, type Harness } from './n8n';
+
+export interface TriggerRig {
+	/** Where n8n's webhook server listens, e.g. http://127.0.0.1:5678 */
+	baseUrl: string;
+	workflow: WorkflowType;
+	node: INode;
+	/** Items of each execution the trigger started. */
+	executions: INodeExecutionData[][];
+	checkExists(): Promise<boolean>;
+	create(): Promise<boolean>;
+	delete(): Promise<boolean>;
+	/** The node's own webhook URL (without the secret). */
+	webhookUrl(): string;
+	staticData(): IDataObject;
+	close(): Promise<void>;
+}
+
+export async function startTriggerRig(credential: IDataObject, parameters: IDataObject = {}): Promise<TriggerRig> {
+	const harness: Harness = createHarness({ blazwaApi: credential });
+	const nodeType = harness.nodeTypes.getByNameAndVersion(BLAZWA_TRIGGER, 1) as INodeType;
+	const node: INode = {
+		id: 'trigger-node',
+		name: 'Blazwa Trigger',
+		type: BLAZWA_TRIGGER,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: '5f0c4a3e-1d2b-4c6a-9e8f-7a6b5c4d3e2f',
+		parameters: parameters as INode['parameters'],
+		credentials: { blazwaApi: { id: '1', name: 'Blazwa account' } },
+	};
+	const workflowInstance = new workflow.Workflow({
+		id: 'trigger-workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: harness.nodeTypes,
+		staticData: {},
+	});
+
+	const executions: INodeExecutionData[][] = [];
+	const app = express();
+	// n8n keeps the raw bytes and parses JSON when it can; a body it cannot parse reaches the node raw.
+	app.use(express.raw({ type: () => true, limit: '1mb' }));
+	app.use((request, _response, next) => {
+		const raw = request.body as Buffer;
+		(request as unknown as { rawBody: Buffer }).rawBody = raw;
+		try {
+			request.body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
+		} catch {
+			request.body = {};
+		}
+		next();
+	});
+
+	let baseUrl = '';
+	const additionalData = () => {
+		const data = harness.additionalData();
+		data.webhookBaseUrl = `${baseUrl}/webhook`;
+		data.webhookTestBaseUrl = `${baseUrl}/webhook-test`;
+		return data;
+	};
+
+	app.post('/webhook/*path', async (request, response) => {
+		const data = additionalData();
+		data.httpRequest = request;
+		data.httpResponse = response;
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: 'webhook',
+			webhookDescription: nodeType.description.webhooks![0]!,
+			workflowId: workflowInstance.id,
+			workflowExecuteAdditionalData: data,
+			webhookId: node.webhookId,
+		};
+		const context = new core.WebhookContext(workflowInstance, node, data, 'webhook', webhookData, [], null);
+		try {
+			const result = await nodeType.webhook!.call(context);
+			if (result.workflowData) executions.push(result.workflowData[0]!);
+			if (!result.noWebhookResponse) response.status(200).json({ message: 'Workflow was started' });
+		} catch (error) {
+			response.status(500).json({ message: error instanceof Error ? error.message : String(error) });
+		}
+	});
+
+	const server: Server = await new Promise((resolve) => {
+		const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+	});
+	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	const hookContext = () => new core.HookContext(workflowInstance, node, additionalData(), 'trigger', 'activate');
+	const methods = nodeType.webhookMethods!.default!;
+	return {
+		baseUrl,
+		workflow: workflowInstance,
+		node,
+		executions,
+		checkExists: async () => await methods.checkExists!.call(hookContext()),
+		create: async () => await methods.create!.call(hookContext()),
+		delete: async () => await methods.delete!.call(hookContext()),
+		webhookUrl: () => hookContext().getNodeWebhookUrl('default')!,
+		staticData: () => workflowInstance.getStaticData('node', node) as IDataObject,
+		close: async () => {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
