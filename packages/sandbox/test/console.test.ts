@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from './support/chromium-setup.js';
+import { CHROMIUM } from './support/global-setup.js';
 import { api, useSandbox } from './support/sandbox.js';
 import { startReceiver } from './support/receiver.js';
 
@@ -36,7 +36,7 @@ describe('the console page in headless Chromium', () => {
   it('loads without console errors, showing the unpaired device and its QR', async () => {
     await page.goto(`${ctx.sandbox.url}/`);
     await expect.poll(() => page.textContent('#device-status')).toBe('qr');
-    await expect.poll(() => page.$eval('#qr', (image) => (image as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    await expect.poll(() => page.$eval('#qr', (image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
     expect(await page.textContent('#groups')).toBe('Staff, Pelanggan');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'console-unpaired.png'), fullPage: true });

@@ -10,7 +10,8 @@ async function control(url: string, method: string, path: string, body?: unknown
     init.body = JSON.stringify(body);
   }
   const response = await fetch(`${url}/_sandbox/${path}`, init);
-  return { status: response.status, json: await response.json() };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test
+  return { status: response.status, json: (await response.json()) as any };
 }
 
 describe('control endpoints (/_sandbox, not part of the real API)', () => {

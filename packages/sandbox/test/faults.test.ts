@@ -99,14 +99,14 @@ describe('faults', () => {
       fetch(`${ctx.sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const queued = await post([{ status: 503 }, { status: 429, operations: ['status'] }]);
     expect(queued.status).toBe(200);
-    expect((await queued.json()).faults).toEqual([
+    expect(((await queued.json()) as { faults: unknown }).faults).toEqual([
       { status: 503, remaining: 1 },
       { status: 429, retryAfterSeconds: 1, operations: ['status'], remaining: 1 },
     ]);
     for (const bad of [{ status: 418 }, {}, { status: 500, count: 0 }, { status: 500, operations: ['nope'] }, { delayMs: -1 }]) {
       const answer = await post(bad);
       expect(answer.status).toBe(400);
-      expect((await answer.json()).message).toEqual(expect.any(String));
+      expect(((await answer.json()) as { message: unknown }).message).toEqual(expect.any(String));
     }
     const cleared = await fetch(`${ctx.sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
     expect(await cleared.json()).toEqual({ cleared: 2 });

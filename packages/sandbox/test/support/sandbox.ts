@@ -3,8 +3,17 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/index.js';
 import { contractProblems, DOCUMENTED_STATUSES } from './contract.js';
 
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON under test
+  json: any;
+  bytes: Uint8Array;
+  type: string;
+}
+
 /** Raw HTTP to the sandbox with the right key, every answer kept for the contract test. */
-export async function api(sandbox: Sandbox, method: string, path: string, init: { body?: string | Record<string, unknown>; form?: Record<string, string>; headers?: Record<string, string>; key?: string | null } = {}) {
+export async function api(sandbox: Sandbox, method: string, path: string, init: { body?: string | Record<string, unknown>; form?: Record<string, string>; headers?: Record<string, string>; key?: string | null } = {}): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.key !== null) headers['x-api-key'] = init.key ?? sandbox.apiKey;
   let body: string | undefined;
