@@ -29,7 +29,8 @@ const require = createRequire(import.meta.url);
 export const workflow = require('n8n-workflow') as typeof N8nWorkflow;
 export const core = require('n8n-core') as typeof N8nCore;
 const coreRequire = createRequire(require.resolve('n8n-core'));
-const { Container } = coreRequire('@n8n/di') as typeof import('@n8n/di');
+// The dependency-injection container n8n-core itself uses (its own copy of @n8n/di).
+const { Container } = coreRequire('@n8n/di') as { Container: { get<T>(type: abstract new (...args: never[]) => T): T } };
 
 const PACKAGE_DIR = join(import.meta.dirname, '..', '..');
 export const distRequire = createRequire(join(PACKAGE_DIR, 'package.json'));
@@ -288,7 +289,8 @@ export async function runNode(
 	return {
 		run,
 		output(nodeName) {
-			return run.data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? [];
+			const main = run.data.resultData.runData[nodeName]?.[0]?.data?.main;
+			return main?.[0] ?? [];
 		},
 		error(nodeName) {
 			return run.data.resultData.runData[nodeName]?.[0]?.error;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
 import express from 'express';
-import type { IDataObject, INode, INodeExecutionData, INodeType, IWebhookData, Workflow as WorkflowType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeType, IWebhookData, Workflow as WorkflowType } from 'n8n-workflow';
 
 import { BLAZWA_TRIGGER, core, createHarness, workflow, type Harness } from './n8n';
 
@@ -24,7 +24,7 @@ export interface TriggerRig {
 	close(): Promise<void>;
 }
 
-export async function startTriggerRig(credential: IDataObject, parameters: IDataObject = {}): Promise<TriggerRig> {
+export async function startTriggerRig(credential: ICredentialDataDecryptedObject, parameters: IDataObject = {}): Promise<TriggerRig> {
 	const harness: Harness = createHarness({ blazwaApi: credential });
 	const nodeType = harness.nodeTypes.getByNameAndVersion(BLAZWA_TRIGGER, 1) as INodeType;
 	const node: INode = {
