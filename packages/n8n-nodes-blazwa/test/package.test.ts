@@ -31,8 +31,13 @@ function files(dir: string): string[] {
 beforeAll(() => {
 	workDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-blazwa-pack-'));
 	// `pnpm pack` as `pnpm publish` would: workspace: versions rewritten, only `files` included.
-	const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, [process.env.npm_execpath]] as const : ['pnpm', []] as const;
-	run(pnpm[0], [...pnpm[1], 'pack', '--pack-destination', workDir], PACKAGE_DIR);
+	const execPath = process.env.npm_execpath ?? '';
+	const [command, prefix] = !execPath.includes('pnpm')
+		? ['pnpm', []]
+		: /\.[cm]?js$/.test(execPath)
+			? [process.execPath, [execPath]]
+			: [execPath, []];
+	run(command, [...prefix, 'pack', '--pack-destination', workDir], PACKAGE_DIR);
 	const tarball = readdirSync(workDir).find((name) => name.endsWith('.tgz'))!;
 	unpacked = join(workDir, 'package');
 	run('tar', ['-xzf', tarball], workDir);
