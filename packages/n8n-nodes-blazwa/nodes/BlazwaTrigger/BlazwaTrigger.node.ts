@@ -122,7 +122,12 @@ export class BlazwaTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const senders = allowedSenders(this.getNodeParameter('senders', '') as string);
+		let senders: Set<string>;
+		try {
+			senders = allowedSenders(this.getNodeParameter('senders', '') as string);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
 		if (senders.size > 0 && !senders.has(inbound.from)) {
 			response.status(200).json({ message: 'Ignored: the sender is not in this trigger\'s list of numbers' });
 			return { noWebhookResponse: true };

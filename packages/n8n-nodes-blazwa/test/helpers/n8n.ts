@@ -220,8 +220,7 @@ export interface RunResult {
 }
 
 /**
- * Executes `Start` (a manual trigger stand-in fed with `items`) → `nodeName` with `parameters`, through
- * WorkflowExecute, and resolves when the workflow has finished.
+ * Executes `Start` (a pass-through stand-in for a trigger, fed with `items`) → `Blazwa` with `parameters`.
  */
 export async function runNode(
 	harness: Harness,
@@ -229,11 +228,9 @@ export async function runNode(
 		type?: string;
 		parameters: IDataObject;
 		items?: IDataObject[];
-		credentials?: boolean;
 		settings?: Partial<INode>;
 	},
 ): Promise<RunResult> {
-	await initBinaryData();
 	const node: INode = {
 		id: 'blazwa-node',
 		name: 'Blazwa',
@@ -241,25 +238,37 @@ export async function runNode(
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters as INode['parameters'],
-		...(options.credentials === false ? {} : { credentials: { blazwaApi: { id: '1', name: 'Blazwa account' } } }),
+		credentials: { blazwaApi: { id: '1', name: 'Blazwa account' } },
 		...options.settings,
 	};
-	const start: INode = {
-		id: 'start',
-		name: 'Start',
-		type: START,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const connections: IConnections = { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } };
+	const start: INode = { id: 'start', name: 'Start', type: START, typeVersion: 1, position: [0, 0], parameters: {} };
+	return await runWorkflow(harness, {
+		nodes: [start, node],
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+		startNode: start.name,
+		items: options.items ?? [{}],
+	});
+}
+
+/**
+ * Executes a workflow through WorkflowExecute from `startNode`, which emits `items` (as a trigger does when it
+ * fires), and resolves when the engine reports the run finished.
+ */
+export async function runWorkflow(
+	harness: Harness,
+	options: { nodes: INode[]; connections: IConnections; startNode: string; items: IDataObject[] },
+): Promise<RunResult> {
+	await initBinaryData();
+	const { nodes, connections } = options;
 	const workflowInstance = new workflow.Workflow({
 		id: 'test-workflow',
-		nodes: [start, node],
+		nodes,
 		connections,
 		active: false,
 		nodeTypes: harness.nodeTypes,
 	});
+	const start = workflowInstance.getNode(options.startNode);
+	if (!start) throw new Error(`No node named ${options.startNode}`);
 
 	const hooks = new core.ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
@@ -268,7 +277,7 @@ export async function runNode(
 		isArchived: false,
 		createdAt: new Date(),
 		updatedAt: new Date(),
-		nodes: [start, node],
+		nodes,
 		connections,
 		activeVersionId: null,
 	} as unknown as N8nWorkflow.IWorkflowBase);
@@ -277,7 +286,7 @@ export async function runNode(
 	const additionalData = harness.additionalData();
 	additionalData.hooks = hooks;
 
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.items.map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = workflow.createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }],
