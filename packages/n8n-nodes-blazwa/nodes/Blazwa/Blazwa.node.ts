@@ -79,6 +79,8 @@ export class Blazwa implements INodeType {
 		}
 		// The account's pace: each send starts at least waitMs after the previous one started.
 		const pacer = createPacer({ minIntervalMs: waitMs, sleep, now: () => Date.now() });
+		// Stopping the execution drops the messages still waiting for their turn: they were never sent.
+		this.getExecutionCancelSignal()?.addEventListener('abort', () => pacer.close('the execution was stopped'), { once: true });
 
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
