@@ -72,6 +72,9 @@ function n8nTransport(context: BlazwaContext, baseUrl: string, timeoutMs: number
 /** n8n wraps the connection failure in a NodeApiError; its code is somewhere down the cause chain. */
 function connectionError(error: unknown, timeoutMs: number): BlazwaError {
 	const code = findCode(error);
+	if (code === 'ERR_CANCELED') {
+		return BlazwaError.cancelled('Stopped: the execution was stopped while waiting for the Blazwa server');
+	}
 	if (code !== undefined && TIMEOUT_CODES.has(code)) return BlazwaError.timeout(timeoutMs, { cause: error });
 	const detail = (code === undefined ? undefined : CODE_WORDS[code]) ?? 'connection failed';
 	return BlazwaError.network(detail, { requestSent: code === undefined || !NOT_SENT_CODES.has(code), cause: error });

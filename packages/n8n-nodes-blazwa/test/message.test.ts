@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 
 import type { NodeApiError } from 'n8n-workflow';
 import { useSandbox } from './helpers/setup';
@@ -80,6 +80,25 @@ describe('message: sendToNumber', () => {
 		expect(starts).toHaveLength(3);
 		// A lower bound only: the wait is at least what was asked (timer resolution allowed), never a race.
 		for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(waitMs - 5);
+	});
+
+	test('stopping the execution drops the messages still waiting for their turn', async () => {
+		const result = await ctx.run(
+			{ ...sendToNumber, options: { waitBetweenMessages: 1000 } },
+			[
+				{ phone: '0812 3456 7890', text: '1' },
+				{ phone: '0812 3456 7890', text: '2' },
+				{ phone: '0812 3456 7890', text: '3' },
+			],
+			undefined,
+			(stop) => {
+				void vi.waitFor(() => expect(ctx.sandbox.state.outbox).toHaveLength(1), { timeout: 10_000, interval: 20 }).then(stop);
+			},
+		);
+		expect(result.run.status).toBe('canceled');
+		// Past the moment the second message was due: it never left.
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(ctx.sandbox.state.outbox.map((entry) => entry.body)).toEqual(['1']);
 	});
 });
 

@@ -229,6 +229,8 @@ export async function runNode(
 		parameters: IDataObject;
 		items?: IDataObject[];
 		settings?: Partial<INode>;
+		/** Called once the run has started, with what the editor's Stop button does. */
+		onStarted?: (stop: () => void) => void;
 	},
 ): Promise<RunResult> {
 	const node: INode = {
@@ -247,6 +249,7 @@ export async function runNode(
 		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 		startNode: start.name,
 		items: options.items ?? [{}],
+		...(options.onStarted ? { onStarted: options.onStarted } : {}),
 	});
 }
 
@@ -256,7 +259,13 @@ export async function runNode(
  */
 export async function runWorkflow(
 	harness: Harness,
-	options: { nodes: INode[]; connections: IConnections; startNode: string; items: IDataObject[] },
+	options: {
+		nodes: INode[];
+		connections: IConnections;
+		startNode: string;
+		items: IDataObject[];
+		onStarted?: (stop: () => void) => void;
+	},
 ): Promise<RunResult> {
 	await initBinaryData();
 	const { nodes, connections } = options;
@@ -293,7 +302,9 @@ export async function runWorkflow(
 		},
 	});
 	const engine = new core.WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await engine.processRunExecutionData(workflowInstance);
+	const running = engine.processRunExecutionData(workflowInstance);
+	options.onStarted?.(() => running.cancel());
+	await running.catch(() => undefined);
 	const run = await finished.promise;
 	return {
 		run,

@@ -8,7 +8,12 @@ export interface Context {
 	sandbox: Sandbox;
 	harness: Harness;
 	/** Runs the Blazwa node once over `items` with these parameters. */
-	run(parameters: IDataObject, items?: IDataObject[], settings?: Partial<INode>): Promise<RunResult>;
+	run(
+		parameters: IDataObject,
+		items?: IDataObject[],
+		settings?: Partial<INode>,
+		onStarted?: (stop: () => void) => void,
+	): Promise<RunResult>;
 }
 
 /** One sandbox per test file, reset between tests; n8n talks to it with the credential pointed at its URL. */
@@ -20,8 +25,13 @@ export function useSandbox(options: SandboxOptions = {}, apiKey?: string): Conte
 			{ blazwaApi: { server: 'custom', baseUrl: context.sandbox.url, apiKey: apiKey ?? context.sandbox.apiKey } },
 			{ [START]: startNodeType },
 		);
-		context.run = async (parameters, items, settings) =>
-			await runNode(context.harness, { parameters, ...(items ? { items } : {}), ...(settings ? { settings } : {}) });
+		context.run = async (parameters, items, settings, onStarted) =>
+			await runNode(context.harness, {
+				parameters,
+				...(items ? { items } : {}),
+				...(settings ? { settings } : {}),
+				...(onStarted ? { onStarted } : {}),
+			});
 	});
 	beforeEach(() => {
 		context.sandbox.reset();
