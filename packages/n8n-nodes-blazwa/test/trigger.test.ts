@@ -118,18 +118,34 @@ describe('webhook(): incoming messages', () => {
 		expect(rig.executions).toHaveLength(0);
 	});
 
-	test('a malformed body is 400 with the reason and starts nothing', async () => {
+	test('a body that is not a message is 400 with the reason and starts nothing', async () => {
 		await rigWith();
 		await rig.create();
 		const url = sandbox.state.webhook!;
-		const notJson = await post(url, '{"from": "62812', 'application/json');
-		expect(notJson.status).toBe(400);
-		expect(notJson.body.message).toContain('not valid JSON');
-
 		const noSender = await post(url, '{"message":"who am I"}');
 		expect(noSender.status).toBe(400);
 		expect(noSender.body.message).toContain("no 'from'");
+
+		// Not declared as JSON, so n8n hands the node the raw text.
+		const brokenText = await post(url, '{"from": "62812', 'text/plain');
+		expect(brokenText.status).toBe(400);
+		expect(brokenText.body.message).toContain('not valid JSON');
+
+		const garbage = await post(url, 'garbage', 'application/octet-stream');
+		expect(garbage.status).toBe(400);
 		expect(rig.executions).toHaveLength(0);
+	});
+
+	test('a form-encoded or text/plain delivery is read too', async () => {
+		await rigWith();
+		await rig.create();
+		const url = sandbox.state.webhook!;
+		expect((await post(url, 'from=0813-1111-2222&message=lewat+form', 'application/x-www-form-urlencoded')).status).toBe(200);
+		expect((await post(url, '{"from":"081399998888","message":"sebagai text"}', 'text/plain')).status).toBe(200);
+		expect(rig.executions.map((items) => [items[0]!.json.from, items[0]!.json.message])).toEqual([
+			['6281311112222', 'lewat form'],
+			['6281399998888', 'sebagai text'],
+		]);
 	});
 
 	test('with a sender filter, only listed numbers (in any spelling) start the workflow', async () => {

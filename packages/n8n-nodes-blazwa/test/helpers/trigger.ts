@@ -48,14 +48,23 @@ export async function startTriggerRig(credential: ICredentialDataDecryptedObject
 
 	const executions: INodeExecutionData[][] = [];
 	const app = express();
-	// n8n keeps the raw bytes and parses JSON when it can; a body it cannot parse reaches the node raw.
+	// As n8n's webhook server (checked against n8n 2.41): JSON and form bodies are parsed, JSON that does not
+	// parse is refused with 422 before any node runs, and any other body reaches the node only as raw bytes.
 	app.use(express.raw({ type: () => true, limit: '1mb' }));
-	app.use((request, _response, next) => {
+	app.use((request, response, next) => {
 		const raw = request.body as Buffer;
 		(request as unknown as { rawBody: Buffer }).rawBody = raw;
-		try {
-			request.body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
-		} catch {
+		const type = request.headers['content-type'] ?? '';
+		if (type.startsWith('application/json')) {
+			try {
+				request.body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
+			} catch {
+				response.status(422).json({ message: 'Failed to parse request body' });
+				return;
+			}
+		} else if (type.startsWith('application/x-www-form-urlencoded')) {
+			request.body = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+		} else {
 			request.body = {};
 		}
 		next();
