@@ -12,7 +12,8 @@ const ACCEPTED = 'send application/x-www-form-urlencoded or application/json';
 /** The whole sandbox as a Fastify app: the API (twice: plain and Kasirpintar's `/backend`), control, console. */
 export async function buildServer(store: Store, lifecycle: Lifecycle): Promise<FastifyInstance> {
   // forceCloseConnections: close() must not wait for a keep-alive client to go away.
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+  // exposeHeadRoutes off: a HEAD must not restart the service or reset the webhook.
+  const app = Fastify({ logger: false, forceCloseConnections: true, exposeHeadRoutes: false, bodyLimit: 1024 * 1024 });
 
   // Only the two body types the documents use; Fastify's text/plain parser would let anything through.
   app.removeAllContentTypeParsers();

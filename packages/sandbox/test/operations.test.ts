@@ -274,3 +274,19 @@ describe('authentication and bodies', () => {
     expect(JSON.stringify(ctx.sandbox.state.requests)).not.toMatch(/key-two|not-a-key/);
   });
 });
+
+describe('requests that are not operations', () => {
+  const ctx = useSandbox({ paired: true, restartUnpairs: true });
+
+  it('a HEAD request does not run an operation', async () => {
+    const response = await fetch(`${ctx.sandbox.url}/openapi/wa/restart`, { method: 'HEAD', headers: { 'x-api-key': ctx.sandbox.apiKey } });
+    expect(response.status).toBe(404);
+    expect(ctx.sandbox.state.paired).toBe(true);
+  });
+
+  it('a wrong method or path answers 404, which core reads as a wrong base URL', async () => {
+    const wrongMethod = await fetch(`${ctx.sandbox.url}/openapi/wa/status`, { headers: { 'x-api-key': ctx.sandbox.apiKey } });
+    const wrongPath = await fetch(`${ctx.sandbox.url}/api/wa/status`, { method: 'POST', headers: { 'x-api-key': ctx.sandbox.apiKey } });
+    expect([wrongMethod.status, wrongPath.status]).toEqual([404, 404]);
+  });
+});
