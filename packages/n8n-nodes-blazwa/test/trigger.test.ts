@@ -70,6 +70,16 @@ describe('activation: webhookMethods against the sandbox', () => {
 		expect(await rig.checkExists()).toBe(false);
 	});
 
+	test('delete that fails (server error) reports false and keeps the registration, so it can be retried', async () => {
+		await rig.create();
+		const registered = { ...rig.staticData() };
+		sandbox.fault({ status: 500, operations: ['webhook/reset'] });
+		expect(await rig.delete()).toBe(false);
+		expect(rig.staticData()).toEqual(registered);
+		expect(await rig.delete()).toBe(true);
+		expect(sandbox.state.webhook).toBeNull();
+	});
+
 	test('delete leaves the account\'s webhook alone when this node registered nothing', async () => {
 		expect(await rig.delete()).toBe(true);
 		expect(sandbox.state.requests).toHaveLength(0);
