@@ -87,9 +87,10 @@ describe('no server at the address', () => {
 		const { startSandbox } = await import('@blazwa/sandbox');
 		const gone = await startSandbox();
 		await gone.close();
-		const harness = createHarness({ blazwaApi: { server: 'custom', baseUrl: gone.url, apiKey: 'k' } }, { [START]: startNodeType });
+		const harness = createHarness({ blazwaApi: { server: 'custom', baseUrl: gone.url, apiKey: WRONG_KEY } }, { [START]: startNodeType });
 		const result = await runNode(harness, { parameters: send });
 		const error = result.error('Blazwa') as NodeApiError;
+		expect(JSON.stringify(result.run)).not.toContain(WRONG_KEY);
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toContain('Cannot reach the Blazwa server');
 		expect(error.message).toContain('connection refused');
