@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlazwaClient } from '../src/index.js';
 import { undiciTransport } from '../src/undici/index.js';
-import { loadOpenApi } from './support/openapi.js';
+import { createOpenApiChecker } from '@blazwa/test-support/openapi';
 import { ok, startTestServer, type Answer } from './support/test-server.js';
 
-const openapi = loadOpenApi();
+const openapi = createOpenApiChecker(new URL('../openapi.yaml', import.meta.url));
+const json = (method: string, path: string, status: number, body: unknown) =>
+  openapi.responseProblems({ method, path, status, contentType: 'application/json', json: body });
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!();
@@ -25,30 +27,30 @@ const answers: Record<string, unknown> = {
 describe('openapi.yaml', () => {
   it('has the eight operations, the three servers and the four error schemas', () => {
     expect(Object.keys(openapi.document.paths)).toEqual(Object.keys(answers));
-    expect((openapi.document.servers as Array<{ url: string }>).map((s) => s.url)).toEqual([
+    expect(openapi.document.servers.map((s) => s.url)).toEqual([
       'https://openapi.blazwa.com',
       'https://wa.kpntr.com/backend',
       'https://kpwa.kpntr.com/backend',
     ]);
-    const schemas = (openapi.document.components as { schemas: Record<string, unknown> }).schemas;
+    const { schemas } = openapi.document.components;
     expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['Error400', 'Error401', 'Error500', 'Error504', 'InboundMessage']));
   });
 
   it('accepts the documents’ error examples and rejects a broken one', () => {
-    expect(openapi.checkResponse('POST', '/openapi/wa/message', 400, { message: 'string', errors: ['string'], code: null })).toEqual([]);
-    expect(openapi.checkResponse('POST', '/openapi/wa/message', 400, { message: 'string', code: null })).toEqual([]);
-    expect(openapi.checkResponse('POST', '/openapi/wa/message', 401, { message: 'string' })).toEqual([]);
-    expect(openapi.checkResponse('POST', '/openapi/wa/message', 500, { message: 'string', error: 'string', code: null })).toEqual([]);
-    expect(openapi.checkResponse('POST', '/openapi/wa/message', 504, { message: 'string' })).toEqual([]);
-    expect(openapi.checkResponse('POST', '/openapi/wa/message', 500, { message: 'string' })).not.toEqual([]);
-    expect(openapi.checkInbound({ message: 'lorem ipsum dolor sit amet', from: '6281234567890' })).toEqual([]);
-    expect(openapi.checkInbound({ message: 'x' })).not.toEqual([]);
+    expect(json('POST', '/openapi/wa/message', 400, { message: 'string', errors: ['string'], code: null })).toEqual([]);
+    expect(json('POST', '/openapi/wa/message', 400, { message: 'string', code: null })).toEqual([]);
+    expect(json('POST', '/openapi/wa/message', 401, { message: 'string' })).toEqual([]);
+    expect(json('POST', '/openapi/wa/message', 500, { message: 'string', error: 'string', code: null })).toEqual([]);
+    expect(json('POST', '/openapi/wa/message', 504, { message: 'string' })).toEqual([]);
+    expect(json('POST', '/openapi/wa/message', 500, { message: 'string' })).not.toEqual([]);
+    expect(openapi.inboundProblems({ message: 'lorem ipsum dolor sit amet', from: '6281234567890' })).toEqual([]);
+    expect(openapi.inboundProblems({ message: 'x' })).not.toEqual([]);
   });
 });
 
 describe('the client speaks openapi.yaml', () => {
   it('every request it sends, and every answer it accepts, conforms', async () => {
-    const server = await startTestServer((request): Answer => ({ status: 200, json: answers[openapi.template(request.url)] }));
+    const server = await startTestServer((request): Answer => ({ status: 200, json: answers[openapi.template(request.url)!] }));
     const transport = undiciTransport({ baseUrl: server.url, apiKey: 'k' });
     closers.push(server.close, () => transport.close());
     const client = new BlazwaClient({ transport, retry: false });
@@ -67,14 +69,14 @@ describe('the client speaks openapi.yaml', () => {
     expect(server.requests).toHaveLength(10);
     for (const request of server.requests) {
       const fields = Object.fromEntries(new URLSearchParams(request.body));
-      expect(openapi.checkRequest(request.method, request.url, fields), `${request.method} ${request.url}`).toEqual([]);
-      const answer = answers[openapi.template(request.url)];
-      expect(openapi.checkResponse(request.method, request.url, 200, answer), request.url).toEqual([]);
+      expect(openapi.requestProblems(request.method, request.url, fields), `${request.method} ${request.url}`).toEqual([]);
+      const answer = answers[openapi.template(request.url)!];
+      expect(json(request.method, request.url, 200, answer), request.url).toEqual([]);
     }
   });
 
   it('a request missing what the schema requires would be caught', () => {
-    expect(openapi.checkRequest('POST', '/openapi/wa/message', { phoneNumber: '62812' })).not.toEqual([]);
-    expect(openapi.checkRequest('POST', '/openapi/wa/webhook', { webhook: 'not a url' })).not.toEqual([]);
+    expect(openapi.requestProblems('POST', '/openapi/wa/message', { phoneNumber: '62812' })).not.toEqual([]);
+    expect(openapi.requestProblems('POST', '/openapi/wa/webhook', { webhook: 'not a url' })).not.toEqual([]);
   });
 });
