@@ -1,0 +1,78 @@
+import { BlazwaError, createPacer, type BlazwaClient, type Pacer } from '@blazwa/core';
+import { createNodeClient, nodeSleep, type UndiciTransport } from '@blazwa/core/undici';
+import type { Node } from './red.js';
+
+export interface AccountSettings {
+  server?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  /** Longest wait for one answer, in milliseconds. */
+  timeoutMs: number;
+  /** Least time between two messages of this account, in milliseconds. */
+  minIntervalMs: number;
+  /** Where the Blazwa service can reach this Node-RED, for webhook registration. */
+  publicBaseUrl?: string;
+}
+
+/**
+ * One WhatsApp account, as its config node holds it: the client, the one pacer all its messages go through, and
+ * the nodes using it. A setting that cannot work (no key, a bad URL) does not throw at deploy: every call fails
+ * with the reason, so the nodes using it say what to fix.
+ */
+export class Account {
+  readonly pacer: Pacer;
+  readonly publicBaseUrl: string | undefined;
+  readonly #client: BlazwaClient | undefined;
+  readonly #transport: UndiciTransport | undefined;
+  readonly #setupError: BlazwaError | undefined;
+  readonly #users = new Set<Node>();
+
+  constructor(settings: AccountSettings) {
+    this.pacer = createPacer({ minIntervalMs: settings.minIntervalMs, sleep: nodeSleep, now: Date.now });
+    this.publicBaseUrl = settings.publicBaseUrl?.trim() || undefined;
+    try {
+      if (!settings.apiKey || settings.apiKey.trim() === '') {
+        throw BlazwaError.input('apiKey', 'API key is empty: open the Blazwa config node and paste the key from your Blazwa / Kasirpintar WA dashboard');
+      }
+      const { client, transport } = createNodeClient({
+        ...(settings.server ? { server: settings.server } : {}),
+        ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+        apiKey: settings.apiKey,
+        timeoutMs: settings.timeoutMs,
+      });
+      this.#client = client;
+      this.#transport = transport;
+    } catch (error) {
+      this.#setupError = error instanceof BlazwaError ? error : BlazwaError.input('server', String(error));
+    }
+  }
+
+  /** Why this account cannot be used, or `undefined` when it can. */
+  get setupError(): BlazwaError | undefined {
+    return this.#setupError;
+  }
+
+  /** One API call with this account's client; rejects with the setup error when the config node is incomplete. */
+  async call<T>(operation: (client: BlazwaClient) => Promise<T>): Promise<T> {
+    if (!this.#client) throw this.#setupError!;
+    return operation(this.#client);
+  }
+
+  register(node: Node): void {
+    this.#users.add(node);
+  }
+
+  deregister(node: Node): void {
+    this.#users.delete(node);
+  }
+
+  get users(): number {
+    return this.#users.size;
+  }
+
+  /** Queued messages are rejected as not sent; requests under way finish before connections close. */
+  async close(): Promise<void> {
+    this.pacer.close('the Blazwa config node stopped');
+    await this.#transport?.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { qrStringToImage, type BlazwaClient } from '@blazwa/core';
+import { toBuffer } from 'qrcode';
+
+export type QrFormat = 'buffer' | 'base64' | 'dataUrl';
+export const QR_FORMATS: readonly QrFormat[] = ['buffer', 'base64', 'dataUrl'];
+
+export interface QrPicture {
+  mimeType: string;
+  data: Buffer;
+}
+
+/**
+ * The login QR as a picture, whichever way the service answers: an image, a `qr_string` holding an image, or a
+ * `qr_string` holding the text the QR encodes (drawn here as a PNG).
+ */
+export async function fetchLoginQr(client: BlazwaClient): Promise<QrPicture> {
+  const answer = await client.loginQr({ responseAs: 'image' });
+  if (answer.kind === 'image') return { mimeType: answer.mimeType, data: Buffer.from(answer.data) };
+  const image = qrStringToImage(answer.qrString);
+  if (image) return { mimeType: image.mimeType, data: Buffer.from(image.data) };
+  return { mimeType: 'image/png', data: await toBuffer(answer.qrString, { type: 'png', margin: 2, scale: 6 }) };
+}
+
+export function formatQr(picture: QrPicture, format: QrFormat): Buffer | string {
+  if (format === 'base64') return picture.data.toString('base64');
+  if (format === 'dataUrl') return `data:${picture.mimeType};base64,${picture.data.toString('base64')}`;
+  return picture.data;
+}

@@ -1,0 +1,98 @@
+import { isBlazwaError } from '@blazwa/core';
+import { BlazwaError, type SendMessageResult } from '@blazwa/core';
+import { accountOf } from '../../lib/config-node.js';
+import { shortReason, toNodeError } from '../../lib/errors.js';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../../lib/red.js';
+import { SendQueue } from '../../lib/send-queue.js';
+import { resolveSendRequest, type SendSettings } from './request.js';
+
+export = function (RED: NodeAPI): void {
+  function BlazwaSend(this: Node, def: NodeDef): void {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const settings: SendSettings = {
+      target: def.target === 'group' ? 'group' : 'number',
+      phoneNumber: { value: def.phoneNumber, type: String(def.phoneNumberType ?? 'str') },
+      groupName: { value: def.groupName, type: String(def.groupNameType ?? 'str') },
+      message: { value: def.message, type: String(def.messageType ?? 'str') },
+      imageUrl: { value: def.imageUrl, type: String(def.imageUrlType ?? 'str') },
+    };
+    const checkFirst = def.checkNumber === true || def.checkNumber === 'true';
+    const account = accountOf(RED, def.account);
+    if (account instanceof BlazwaError) {
+      node.status({ fill: 'red', shape: 'ring', text: RED._('blazwa-send.status.no-account') });
+    } else {
+      account.register(node);
+      if (account.setupError) node.status({ fill: 'red', shape: 'ring', text: account.setupError.shortReason });
+    }
+    const queue = account instanceof BlazwaError ? undefined : new SendQueue(account);
+    let sent = 0;
+
+    const showQueued = (): void => {
+      if (queue && queue.waiting > 0) {
+        node.status({ fill: 'yellow', shape: 'ring', text: RED._('blazwa-send.status.queued', { depth: queue.waiting }) });
+      }
+    };
+
+    node.on('input', (msg, send, done) => {
+      const sending = (async (): Promise<SendMessageResult['result']> => {
+        if (account instanceof BlazwaError) throw account;
+        const request = await resolveSendRequest(RED, node, settings, msg);
+        const delivery = queue!.schedule(
+          async () => {
+            if (checkFirst && request.phoneNumber !== undefined) {
+              const check = await account.call((client) => client.checkNumber(request.phoneNumber!));
+              if (!check.isRegistered) {
+                throw BlazwaError.input('phoneNumber', `phone number ${check.phoneNumber} is not on WhatsApp: check the number (nothing was sent)`);
+              }
+            }
+            const result = await account.call((client) =>
+              request.groupName !== undefined
+                ? client.sendGroupMessage({ groupName: request.groupName, message: request.message, imageUrl: request.imageUrl })
+                : client.sendMessage({ phoneNumber: request.phoneNumber!, message: request.message, imageUrl: request.imageUrl }),
+            );
+            return result.result;
+          },
+          () => {
+            const depth = queue!.waiting;
+            node.status({
+              fill: 'blue',
+              shape: 'dot',
+              text: depth > 0 ? RED._('blazwa-send.status.sending-queued', { depth }) : RED._('blazwa-send.status.sending'),
+            });
+          },
+        );
+        showQueued();
+        return delivery;
+      })();
+
+      sending.then(
+        (result) => {
+          sent++;
+          if (queue && queue.waiting === 0) node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-send.status.sent', { count: sent }) });
+          msg.payload = result;
+          send(msg);
+          done();
+        },
+        (error: unknown) => {
+          const reason = isBlazwaError(error) && error.kind === 'cancelled' ? RED._('blazwa-send.status.cancelled') : shortReason(error);
+          node.status({ fill: 'red', shape: 'ring', text: reason });
+          done(toNodeError(error));
+        },
+      );
+    });
+
+    node.on('close', (_removed, done) => {
+      if (!queue || account instanceof BlazwaError) return done();
+      account.deregister(node);
+      const { dropped, settled } = queue.close();
+      if (dropped > 0) node.warn(RED._('blazwa-send.warn.dropped', { count: dropped }));
+      settled.then(() => {
+        node.status({});
+        done();
+      });
+    });
+  }
+
+  RED.nodes.registerType('blazwa-send', BlazwaSend);
+};

@@ -1,0 +1,42 @@
+import { BlazwaError } from '@blazwa/core';
+import type { Account } from '../../lib/account.js';
+import { fetchLoginQr, formatQr, type QrFormat } from '../../lib/qr.js';
+import type { NodeMessage } from '../../lib/red.js';
+import { isEmpty } from '../../lib/typed-input.js';
+
+export const ACTIONS = ['status', 'restart', 'qr', 'check-number', 'set-webhook', 'reset-webhook'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** One action, one core call: the new `msg.payload`. */
+export async function runAction(account: Account, action: Action, msg: NodeMessage, qrFormat: QrFormat): Promise<unknown> {
+  switch (action) {
+    case 'status':
+      return account.call((client) => client.status());
+    case 'restart':
+      return account.call((client) => client.restart());
+    case 'qr':
+      return formatQr(await account.call(fetchLoginQr), qrFormat);
+    case 'check-number': {
+      const phoneNumber = firstGiven(msg.phoneNumber, msg.payload);
+      if (phoneNumber === undefined) {
+        throw BlazwaError.input('phoneNumber', 'No phone number to check: give it in msg.phoneNumber or msg.payload');
+      }
+      const result = await account.call((client) => client.checkNumber(phoneNumber as string));
+      return { phoneNumber: result.phoneNumber, isRegistered: result.isRegistered };
+    }
+    case 'set-webhook': {
+      const webhook = firstGiven(msg.webhook, msg.payload);
+      if (typeof webhook !== 'string') {
+        throw BlazwaError.input('webhook', 'No webhook URL: give it as text in msg.webhook or msg.payload, like https://example.com/blazwa/…');
+      }
+      const result = await account.call((client) => client.setWebhook(webhook));
+      return { ...result, webhook: webhook.trim() };
+    }
+    case 'reset-webhook':
+      return account.call((client) => client.resetWebhook());
+  }
+}
+
+function firstGiven(...values: unknown[]): unknown {
+  return values.find((value) => !isEmpty(value) && (typeof value === 'string' || typeof value === 'number'));
+}

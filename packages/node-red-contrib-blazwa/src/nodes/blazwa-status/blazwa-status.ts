@@ -1,0 +1,57 @@
+import { BlazwaError } from '@blazwa/core';
+import { accountOf } from '../../lib/config-node.js';
+import { shortReason, toNodeError } from '../../lib/errors.js';
+import { QR_FORMATS, type QrFormat } from '../../lib/qr.js';
+import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
+import { numberSetting } from '../../lib/settings.js';
+import { ACTIONS, runAction, type Action } from './actions.js';
+import { startWatch } from './watch.js';
+
+/** Polling faster than this would only load the service: a QR scan takes people longer. */
+const MIN_WATCH_INTERVAL_S = 10;
+
+export = function (RED: NodeAPI): void {
+  function BlazwaStatus(this: Node, def: NodeDef): void {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    const action: Action = (ACTIONS as readonly string[]).includes(String(def.action)) ? (def.action as Action) : 'status';
+    const qrFormat: QrFormat = (QR_FORMATS as readonly string[]).includes(String(def.qrFormat)) ? (def.qrFormat as QrFormat) : 'buffer';
+    const account = accountOf(RED, def.account);
+    if (account instanceof BlazwaError) {
+      node.status({ fill: 'red', shape: 'ring', text: RED._('blazwa-status.status.no-account') });
+    } else {
+      account.register(node);
+    }
+
+    const watch =
+      def.watch === true && !(account instanceof BlazwaError)
+        ? startWatch(RED, node, account, numberSetting(def.interval, 60, MIN_WATCH_INTERVAL_S) * 1000)
+        : undefined;
+
+    node.on('input', (msg, send, done) => {
+      if (!watch) node.status({ fill: 'blue', shape: 'dot', text: RED._(`blazwa-status.status.running`, { action }) });
+      const running = account instanceof BlazwaError ? Promise.reject(account) : runAction(account, action, msg, qrFormat);
+      running.then(
+        (payload) => {
+          if (!watch) node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-status.status.done', { action }) });
+          msg.payload = payload;
+          send(msg);
+          done();
+        },
+        (error: unknown) => {
+          node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
+          done(toNodeError(error));
+        },
+      );
+    });
+
+    node.on('close', (_removed, done) => {
+      watch?.stop();
+      if (!(account instanceof BlazwaError)) account.deregister(node);
+      node.status({});
+      done();
+    });
+  }
+
+  RED.nodes.registerType('blazwa-status', BlazwaStatus);
+};

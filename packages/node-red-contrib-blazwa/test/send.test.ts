@@ -1,0 +1,224 @@
+import { startSandbox, type Sandbox } from '@blazwa/sandbox';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { calls, catchAll, onTab, collect, configFor, configNode, credentialsFor, helper, sendNode, startServer, stopServer, until } from './support.js';
+
+let sandbox: Sandbox;
+
+beforeEach(async () => {
+  sandbox = await startSandbox({ paired: true, unregistered: ['6281111111111'] });
+  await startServer();
+});
+
+afterEach(async () => {
+  await helper.unload();
+  await stopServer();
+  await sandbox.close();
+});
+
+function sendFlow(send: Record<string, unknown>, config: Record<string, unknown> = {}): object[] {
+  return onTab([
+    configFor(sandbox, config),
+    { id: 'send', type: 'blazwa-send', account: 'account', target: 'number', wires: [['out']], ...send },
+    { id: 'out', type: 'helper' },
+    ...catchAll,
+  ]);
+}
+
+async function load(send: Record<string, unknown>, config: Record<string, unknown> = {}, apiKey?: string) {
+  await helper.load([configNode, sendNode], sendFlow(send, config), credentialsFor(sandbox, apiKey));
+  return { send: helper.getNode('send'), out: collect(helper.getNode('out')), caught: collect(helper.getNode('caught')) };
+}
+
+describe('blazwa-send to a number', () => {
+  it('sends the configured number and text and passes the sent message on in msg.payload', async () => {
+    const { send, out } = await load({ phoneNumber: '0812-3456-7890', phoneNumberType: 'str', message: 'Halo dari Node-RED', messageType: 'str' });
+    send.receive({ payload: 'ignored', topic: 'order-42' });
+    const [msg] = await out.next();
+    expect(msg!.topic).toBe('order-42');
+    expect(msg!.payload).toMatchObject({ to: '6281234567890', body: 'Halo dari Node-RED' });
+    expect(msg!.payload.id).toEqual(expect.any(String));
+    expect(msg!.payload.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(sandbox.state.outbox).toHaveLength(1);
+    expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'number', to: '6281234567890', body: 'Halo dari Node-RED', media_url: null });
+  });
+
+  it('takes msg.phoneNumber, a text msg.payload and msg.imageUrl when the fields are left empty', async () => {
+    const { send, out } = await load({ phoneNumber: '', message: '', imageUrl: '' });
+    send.receive({ phoneNumber: '+62 812 0000 1111', payload: 'Pesanan Anda siap', imageUrl: 'https://example.com/struk.png' });
+    const [msg] = await out.next();
+    expect(msg!.payload).toMatchObject({ to: '6281200001111', body: 'Pesanan Anda siap', media_url: 'https://example.com/struk.png' });
+    expect(sandbox.state.outbox[0]).toMatchObject({ to: '6281200001111', media_url: 'https://example.com/struk.png' });
+  });
+
+  it('takes the fields from a msg.payload object', async () => {
+    const { send, out } = await load({});
+    send.receive({ payload: { phoneNumber: '081299998888', message: 'Dari payload', imageUrl: 'https://example.com/a.jpg' } });
+    const [msg] = await out.next();
+    expect(msg!.payload).toMatchObject({ to: '6281299998888', body: 'Dari payload', media_url: 'https://example.com/a.jpg' });
+  });
+
+  it('reads every field from msg, flow, global, env and JSONata TypedInputs', async () => {
+    process.env.BLAZWA_TEST_IMAGE = 'https://example.com/env.png';
+    const { send, out } = await load({
+      phoneNumber: 'customer.phone',
+      phoneNumberType: 'msg',
+      message: '"Halo " & customer.name & ", total " & $string(total)',
+      messageType: 'jsonata',
+      imageUrl: 'BLAZWA_TEST_IMAGE',
+      imageUrlType: 'env',
+    });
+    send.receive({ customer: { phone: '0812 7777 6666', name: 'Sari' }, total: 15000 });
+    const [msg] = await out.next();
+    expect(msg!.payload).toMatchObject({ to: '6281277776666', body: 'Halo Sari, total 15000', media_url: 'https://example.com/env.png' });
+  });
+
+  it('reads flow and global context', async () => {
+    const flow = sendFlow({ phoneNumber: 'owner', phoneNumberType: 'global', message: 'greeting', messageType: 'flow' });
+    await helper.load([configNode, sendNode], flow, credentialsFor(sandbox));
+    const send = helper.getNode('send') as any;
+    send.context().global.set('owner', '6281355554444');
+    send.context().flow.set('greeting', 'Selamat pagi');
+    const out = collect(helper.getNode('out'));
+    send.receive({});
+    const [msg] = await out.next();
+    expect(msg!.payload).toMatchObject({ to: '6281355554444', body: 'Selamat pagi' });
+  });
+
+  it('with "check the number first", sends to a number on WhatsApp', async () => {
+    const { send, out } = await load({ checkNumber: true, phoneNumber: '081234567890', message: 'ok' });
+    send.receive({});
+    await out.next();
+    expect(sandbox.state.requests.map((request) => request.operation)).toEqual(['check-number', 'message']);
+  });
+
+  it('with "check the number first", fails clearly for a number not on WhatsApp and sends nothing', async () => {
+    const { send, out, caught } = await load({ checkNumber: true, message: 'halo' });
+    send.receive({ phoneNumber: '0811-1111-1111', payload: 'keep me' });
+    const [msg] = await caught.next();
+    expect(msg!.error.message).toContain('6281111111111 is not on WhatsApp');
+    expect(msg!.payload).toBe('keep me');
+    expect(msg!.phoneNumber).toBe('0811-1111-1111');
+    expect(out.messages).toHaveLength(0);
+    expect(sandbox.state.outbox).toHaveLength(0);
+  });
+});
+
+describe('blazwa-send to a group', () => {
+  it('sends to the configured group', async () => {
+    const { send, out } = await load({ target: 'group', groupName: 'Staff', groupNameType: 'str', message: 'Rapat jam 3' });
+    send.receive({});
+    const [msg] = await out.next();
+    expect(msg!.payload).toMatchObject({ body: 'Rapat jam 3' });
+    expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'group', groupName: 'Staff', body: 'Rapat jam 3' });
+  });
+
+  it('takes msg.groupName and the msg.payload object', async () => {
+    const { send, out } = await load({ target: 'group' });
+    send.receive({ groupName: 'Pelanggan', payload: 'Promo hari ini' });
+    send.receive({ payload: { groupName: 'Staff', message: 'Shift malam' } });
+    await out.next(2);
+    expect(sandbox.state.outbox.map((entry) => [entry.groupName, entry.body])).toEqual([
+      ['Pelanggan', 'Promo hari ini'],
+      ['Staff', 'Shift malam'],
+    ]);
+  });
+});
+
+describe('blazwa-send pacing', () => {
+  it("sends a burst in order, at the account's pace", async () => {
+    const { send, out } = await load({ message: '' }, { minInterval: 0.2 });
+    const statuses = calls(send, 'status');
+    for (let i = 1; i <= 4; i++) send.receive({ phoneNumber: '081234567890', payload: `message ${i}` });
+    const messages = await out.next(4);
+    expect(messages.map((msg) => msg.payload.body)).toEqual(['message 1', 'message 2', 'message 3', 'message 4']);
+    expect(sandbox.state.outbox.map((entry) => entry.body)).toEqual(['message 1', 'message 2', 'message 3', 'message 4']);
+    const starts = sandbox.state.outbox.map((entry) => entry.at);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(150);
+    const texts = statuses.map(([status]) => (status as { text?: string }).text);
+    expect(texts).toContain('blazwa-send.status.queued');
+    expect(texts).toContain('blazwa-send.status.sending');
+    expect(texts.at(-1)).toBe('blazwa-send.status.sent');
+  });
+
+  it('reports queued messages as not sent when the node stops, and sends nothing after', async () => {
+    const { send, out, caught } = await load({ phoneNumber: '081234567890', message: 'burst' }, { minInterval: 30 });
+    const warnings = calls(send, 'warn');
+    for (let i = 0; i < 3; i++) send.receive({ n: i });
+    await out.next(1);
+    // What a redeploy does to this node while its account lives on.
+    await (send as unknown as { close(removed: boolean): Promise<void> }).close(false);
+    const errors = await caught.next(2);
+    expect(errors.map((msg) => msg.n)).toEqual([1, 2]);
+    for (const msg of errors) expect(msg.error.message).toContain('Not sent');
+    await until(() => warnings.length > 0, 'the warning');
+    expect(String(warnings[0]?.[0])).toBe('blazwa-send.warn.dropped');
+    expect(sandbox.state.outbox).toHaveLength(1);
+  });
+});
+
+describe('blazwa-send failures reach a Catch node with the msg intact', () => {
+  const original = { payload: 'Halo', phoneNumber: '081234567890', topic: 'keep', _keep: { nested: [1, 2] } };
+
+  async function failWith(setup: () => void, send: Record<string, unknown> = {}, apiKey?: string) {
+    const loaded = await load(send, {}, apiKey);
+    const statuses = calls(loaded.send, 'status');
+    setup();
+    loaded.send.receive(structuredClone(original));
+    const [msg] = await loaded.caught.next();
+    expect(msg).toMatchObject(original);
+    expect(loaded.out.messages).toHaveLength(0);
+    await until(() => statuses.some(([status]) => (status as { fill?: string }).fill === 'red'), 'an error status');
+    const last = statuses.at(-1)![0] as { text: string; fill: string };
+    return { error: msg!.error as { message: string }, status: last };
+  }
+
+  it('400: the server says what is wrong', async () => {
+    const { error, status } = await failWith(() => sandbox.unpair());
+    expect(error.message).toMatch(/Blazwa rejected the request \(400\)/);
+    expect(status.text).toBe('400 rejected');
+  });
+
+  it("400: the server's errors[] lines are in the message", async () => {
+    const { error } = await failWith(() => {}, { target: 'group', groupName: 'No Such Group' });
+    expect(error.message).toMatch(/\(400\)/);
+    expect(error.message).toMatch(/No Such Group|group/i);
+  });
+
+  it('401: the API key is rejected, and the message says where to fix it, without the key', async () => {
+    const { error, status } = await failWith(() => {}, {}, 'wrong-key-123');
+    expect(error.message).toContain('API key rejected (401)');
+    expect(error.message).toContain('check the Blazwa config node');
+    expect(error.message).not.toContain('wrong-key-123');
+    expect(status.text).toBe('401 unauthorized');
+  });
+
+  it('500: the server failed', async () => {
+    const { error, status } = await failWith(() => sandbox.fault({ status: 500, operations: ['message'] }));
+    expect(error.message).toContain('(500)');
+    expect(status.text).toBe('500 server error');
+    expect(sandbox.state.outbox).toHaveLength(0);
+  });
+
+  it('504: the gateway timed out, and the send is not retried', async () => {
+    const { error, status } = await failWith(() => sandbox.fault({ status: 504, operations: ['message'] }));
+    expect(error.message).toContain('timed out (504)');
+    expect(status.text).toBe('504 timeout');
+    expect(sandbox.state.requests.filter((request) => request.operation === 'message')).toHaveLength(1);
+  });
+
+  it('a phone number without digits fails before anything is sent', async () => {
+    const loaded = await load({ message: 'x' });
+    loaded.send.receive({ phoneNumber: 'abc-def' });
+    const [msg] = await loaded.caught.next();
+    expect(msg!.error.message).toContain("phoneNumber 'abc-def' has no digits");
+    expect(sandbox.state.requests).toHaveLength(0);
+  });
+
+  it('a node without a config node says to pick one', async () => {
+    await helper.load([configNode, sendNode], onTab([{ id: 'send', type: 'blazwa-send', account: '', wires: [['out']] }, { id: 'out', type: 'helper' }, ...catchAll]));
+    const caught = collect(helper.getNode('caught'));
+    helper.getNode('send').receive({ phoneNumber: '0812', payload: 'x' });
+    const [msg] = await caught.next();
+    expect(msg!.error.message).toContain('pick (or add) a Blazwa config node');
+  });
+});

@@ -1,0 +1,94 @@
+// Loads these nodes into node-red-node-test-helper's runtime and waits for what they do.
+import { createRequire } from 'node:module';
+import type { Sandbox } from '@blazwa/sandbox';
+
+const require = createRequire(import.meta.url);
+
+export interface TestHelper {
+  init(nodeRedPath: string, settings?: Record<string, unknown>): void;
+  startServer(done: (err?: unknown) => void): void;
+  stopServer(done: (err?: unknown) => void): void;
+  load(nodes: unknown[], flow: object[], credentials?: Record<string, unknown>): Promise<void>;
+  unload(): Promise<void>;
+  getNode(id: string): TestNode;
+  request(): any;
+  log(): { args: unknown[][] };
+}
+
+export interface TestNode {
+  id: string;
+  on(event: string, listener: (...args: any[]) => void): void;
+  receive(msg: Record<string, unknown>): void;
+}
+
+export const helper = require('node-red-node-test-helper') as TestHelper;
+helper.init(require.resolve('node-red'));
+
+export const configNode = require('../dist/nodes/blazwa-config.js');
+export const sendNode = require('../dist/nodes/blazwa-send.js');
+export const statusNode = require('../dist/nodes/blazwa-status.js');
+export const triggerNode = require('../dist/nodes/blazwa-trigger.js');
+
+export const startServer = (): Promise<void> => new Promise((resolve, reject) => helper.startServer((err) => (err ? reject(err) : resolve())));
+export const stopServer = (): Promise<void> => new Promise((resolve, reject) => helper.stopServer((err) => (err ? reject(err) : resolve())));
+
+/** A config node on the sandbox; `minInterval` in seconds. */
+export function configFor(sandbox: Sandbox, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: 'account', type: 'blazwa-config', name: 'Test account', server: 'custom', baseUrl: sandbox.url, timeout: 5, minInterval: 0, ...extra };
+}
+
+export function credentialsFor(sandbox: Sandbox, apiKey = sandbox.apiKey): Record<string, unknown> {
+  return { account: { apiKey } };
+}
+
+/** A catch node for every error of the flow, wired to a helper node `caught`. */
+export const catchAll = [
+  { id: 'catcher', type: 'catch', z: 'flow', scope: null, uncaught: false, wires: [['caught']] },
+  { id: 'caught', type: 'helper', z: 'flow' },
+];
+
+/** The flow's tab, and every node without a `z` put on it (config nodes stay global). */
+export function onTab(nodes: Array<Record<string, unknown>>): object[] {
+  return [{ id: 'flow', type: 'tab', label: 'test' }, ...nodes.map((node) => (node.type === 'blazwa-config' || node.z ? node : { ...node, z: 'flow' }))];
+}
+
+/** Every msg a node receives, and a way to wait for the n-th one. */
+export function collect(node: TestNode): { messages: Record<string, any>[]; next(count?: number): Promise<Record<string, any>[]> } {
+  const messages: Record<string, any>[] = [];
+  const waiters: Array<{ count: number; resolve: (value: Record<string, any>[]) => void }> = [];
+  node.on('input', (msg: Record<string, any>) => {
+    messages.push(msg);
+    for (const waiter of [...waiters]) {
+      if (messages.length >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(messages.slice());
+      }
+    }
+  });
+  return {
+    messages,
+    next(count = messages.length + 1) {
+      if (messages.length >= count) return Promise.resolve(messages.slice());
+      return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
+  };
+}
+
+/** Every call a node makes to `status`, `warn`, `error` or `log`, by method. */
+export function calls(node: TestNode, method: 'status' | 'warn' | 'error' | 'log'): unknown[][] {
+  const seen: unknown[][] = [];
+  node.on(`call:${method}`, (call: { args: unknown[] }) => seen.push(call.args));
+  return seen;
+}
+
+export function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (condition()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(check, 20);
+    };
+    check();
+  });
+}
