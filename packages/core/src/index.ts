@@ -5,6 +5,7 @@ export type {
   SendGroupMessageOptions,
   SendMessageOptions,
 } from './client.js';
+export { connectionError, errorCode } from './connection-errors.js';
 export { BlazwaError, isBlazwaError } from './errors.js';
 export type { BlazwaErrorKind, BlazwaErrorOptions } from './errors.js';
 export { errorFromResponse, parseRetryAfter } from './http-errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse, parseRetryAfter, type TransportResponse } from '../src/index.js';
+import { connectionError, errorCode, errorFromResponse, parseRetryAfter, type TransportResponse } from '../src/index.js';
 
 function answer(status: number, json: unknown, headers: Record<string, string> = {}): TransportResponse {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: new TextEncoder().encode(JSON.stringify(json)) };
@@ -77,5 +77,35 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Sat, 21 Nov 2026 06:00:05 GMT')).toBeUndefined();
     expect(parseRetryAfter('soon', () => 0)).toBeUndefined();
     expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+});
+
+describe('connectionError: one reading of connection failures for every transport', () => {
+  const wrap = (code: string, cause?: unknown) => Object.assign(new Error('wrapped'), { code, cause });
+
+  it.each([
+    ['ECONNREFUSED', 'network', false, 'connection refused'],
+    ['ENOTFOUND', 'network', false, 'host name not found'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'network', false, 'no connection within the time limit'],
+    ['ECONNRESET', 'network', true, 'connection closed by the server'],
+    ['ETIMEDOUT', 'timeout', true, 'No answer'],
+    ['UND_ERR_HEADERS_TIMEOUT', 'timeout', true, 'No answer'],
+    ['EWHATEVER', 'network', true, 'connection failed'],
+  ])('%s → %s, requestSent %s, in words', (code, kind, requestSent, words) => {
+    const error = connectionError(wrap(code), 5000);
+    expect(error).toMatchObject({ kind, requestSent });
+    expect(error.message).toContain(words);
+    expect(error.message).not.toContain(code);
+  });
+
+  it('finds the telling code under a wrapper (undici, n8n)', () => {
+    expect(errorCode(wrap('UND_ERR_SOCKET', wrap('ECONNREFUSED')))).toBe('ECONNREFUSED');
+    expect(errorCode({ message: 'n8n', cause: { cause: wrap('ENOTFOUND') } })).toBe('ENOTFOUND');
+    expect(errorCode(wrap('UND_ERR_SOCKET'))).toBe('UND_ERR_SOCKET');
+    expect(errorCode('nothing')).toBeUndefined();
+  });
+
+  it('a stopped execution is a cancellation', () => {
+    expect(connectionError(wrap('ERR_CANCELED'), 5000).kind).toBe('cancelled');
   });
 });

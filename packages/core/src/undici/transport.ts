@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { URL } from 'node:url';
 import { Pool } from 'undici';
+import { connectionError } from '../connection-errors.js';
 import { BlazwaError } from '../errors.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { validateHttpUrl } from '../validation.js';
@@ -22,10 +23,6 @@ export interface UndiciTransport extends Transport {
 }
 
 export const USER_AGENT = `blazwa-core/${VERSION} (+https://www.npmjs.com/package/@blazwa/core)`;
-
-// Failures that happen before a connection exists: nothing can have reached the server.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** The default transport for Node: a pooled keep-alive undici client that adds `X-API-KEY` and a timeout. */
 export function undiciTransport(options: UndiciTransportOptions): UndiciTransport {
@@ -56,7 +53,7 @@ export function undiciTransport(options: UndiciTransportOptions): UndiciTranspor
         const body = new Uint8Array(await response.body.arrayBuffer());
         return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
       } catch (error) {
-        throw toBlazwaError(error, timeoutMs);
+        throw connectionError(error, timeoutMs);
       }
     },
     close: () => pool.close(),
@@ -65,25 +62,6 @@ export function undiciTransport(options: UndiciTransportOptions): UndiciTranspor
 
 /** Waits in Node, for BlazwaClient's `sleep` and the pacer. */
 export const nodeSleep = (ms: number): Promise<void> => delay(ms);
-
-function toBlazwaError(error: unknown, timeoutMs: number): BlazwaError {
-  const code = errorCode(error);
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return BlazwaError.network('connect timeout', { requestSent: false, cause: error });
-  if (code !== undefined && NOT_SENT_CODES.has(code)) return BlazwaError.network(code, { requestSent: false, cause: error });
-  if (code !== undefined && TIMEOUT_CODES.has(code)) return BlazwaError.timeout(timeoutMs, { cause: error });
-  const detail = code ?? (error instanceof Error ? error.message : String(error));
-  return BlazwaError.network(detail, { requestSent: true, cause: error });
-}
-
-function errorCode(error: unknown): string | undefined {
-  // undici wraps socket errors: the system code can sit on the error or on its cause.
-  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR') return code;
-  }
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
   const flat: Record<string, string | undefined> = {};
