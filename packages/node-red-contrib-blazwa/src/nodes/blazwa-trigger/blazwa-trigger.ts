@@ -113,12 +113,12 @@ export = function (RED: NodeAPI): void {
   RED.nodes.registerType('blazwa-trigger', BlazwaTrigger);
 };
 
-/** The senders to accept, normalized; `undefined` accepts everyone. Entries split on commas, spaces or new lines. */
+/** The senders to accept, normalized; `undefined` accepts everyone. Entries split on commas, semicolons or new lines. */
 function parseAllowList(value: unknown): Set<string> | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const numbers = new Set<string>();
-  for (const entry of value.split(/[\s,;]+/)) {
-    if (entry === '') continue;
+  for (const entry of value.split(/[,;\n]+/)) {
+    if (entry.trim() === '') continue;
     try {
       numbers.add(normalizePhoneNumber(entry, 'allowFrom'));
     } catch {

@@ -1,0 +1,171 @@
+import { startSandbox, type Sandbox } from '@blazwa/sandbox';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startNodeRed, type Embedded } from './embedded.js';
+import { until } from './support.js';
+
+let nodeRed: Embedded;
+let sandbox: Sandbox;
+const PATH = '/blazwa/3f9c1d7e0b2a4c6d8e1f';
+
+beforeAll(async () => {
+  nodeRed = await startNodeRed();
+}, 60_000);
+
+afterAll(async () => {
+  await nodeRed?.stop();
+});
+
+beforeEach(async () => {
+  sandbox = await startSandbox({ paired: true });
+});
+
+afterEach(async () => {
+  await nodeRed.deploy([]);
+  await sandbox.close();
+  nodeRed.sent.length = 0;
+});
+
+function flows(trigger: Record<string, unknown> = {}, extra: object[] = []): object[] {
+  return [
+    { id: 'tab1', type: 'tab', label: 'WhatsApp' },
+    {
+      id: 'acc1',
+      type: 'blazwa-config',
+      name: 'Toko',
+      server: 'custom',
+      baseUrl: sandbox.url,
+      timeout: 5,
+      minInterval: 0,
+      publicBaseUrl: nodeRed.url,
+      credentials: { apiKey: sandbox.apiKey },
+    },
+    { id: 'trig1', type: 'blazwa-trigger', z: 'tab1', name: 'Incoming', path: PATH, account: 'acc1', register: false, allowFrom: '', wires: [['dbg1']], ...trigger },
+    { id: 'dbg1', type: 'debug', z: 'tab1', active: false, wires: [] },
+    ...extra,
+  ];
+}
+
+const received = () => nodeRed.sent.filter((entry) => entry.type === 'blazwa-trigger').map((entry) => entry.msg);
+
+function post(body: string, contentType: string, path = PATH): Promise<Response> {
+  return fetch(`${nodeRed.url}/hooks${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+}
+
+describe('blazwa-trigger in a real Node-RED', () => {
+  it('turns one JSON delivery into exactly one msg', async () => {
+    await nodeRed.deploy(flows());
+    const response = await post(JSON.stringify({ message: 'Halo, stok ada?', from: '0812-3456-7890', extra: 1 }), 'application/json');
+    expect(response.status).toBe(200);
+    await until(() => received().length === 1, 'the msg');
+    const [msg] = received();
+    expect(msg).toMatchObject({ payload: 'Halo, stok ada?', from: '6281234567890', topic: '6281234567890' });
+    expect(new Date(msg!.blazwa.receivedAt).toISOString()).toBe(msg!.blazwa.receivedAt);
+    expect(msg!.blazwa.raw).toEqual({ message: 'Halo, stok ada?', from: '0812-3456-7890', extra: 1 });
+    await post(JSON.stringify({ message: 'kedua', from: '6281234567890' }), 'application/json');
+    await until(() => received().length === 2, 'the second msg');
+    expect(received()).toHaveLength(2);
+  });
+
+  it('accepts a form body', async () => {
+    await nodeRed.deploy(flows());
+    const response = await post('message=Pesan+form&from=081298765432', 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(200);
+    await until(() => received().length === 1, 'the msg');
+    expect(received()[0]).toMatchObject({ payload: 'Pesan form', from: '6281298765432' });
+  });
+
+  it('gives no msg for a wrong path, a bad body or an oversize body', async () => {
+    await nodeRed.deploy(flows());
+    expect((await post(JSON.stringify({ message: 'x', from: '0812' }), 'application/json', '/blazwa/guess')).status).toBe(404);
+    expect((await post('{"message": "broken', 'application/json')).status).toBe(400);
+    expect((await post(JSON.stringify({ message: 'no sender' }), 'application/json')).status).toBe(400);
+    const huge = JSON.stringify({ message: 'x'.repeat(300 * 1024), from: '0812' });
+    expect((await post(huge, 'application/json')).status).toBe(413);
+    // A good delivery after the bad ones proves they were handled and produced nothing.
+    await post(JSON.stringify({ message: 'ok', from: '0812' }), 'application/json');
+    await until(() => received().length === 1, 'the good msg');
+    expect(received().map((msg) => msg.payload)).toEqual(['ok']);
+    expect(nodeRed.logs.some((line) => line.startsWith('Ignored a webhook call') && line.includes("no 'from'"))).toBe(true);
+  });
+
+  it('filters by sender numbers, in any spelling', async () => {
+    await nodeRed.deploy(flows({ allowFrom: '0812-1111-2222, +62 813 3333 4444' }));
+    for (const from of ['6289999999999', '081211112222', '6281333334444']) {
+      expect((await post(JSON.stringify({ message: from, from }), 'application/json')).status).toBe(200);
+    }
+    await until(() => received().length === 2, 'two accepted msgs');
+    expect(received().map((msg) => msg.from)).toEqual(['6281211112222', '6281333334444']);
+  });
+
+  it('removes its route on redeploy with another path', async () => {
+    await nodeRed.deploy(flows());
+    await nodeRed.deploy(flows({ path: '/blazwa/other-token' }));
+    expect((await post(JSON.stringify({ message: 'x', from: '0812' }), 'application/json')).status).toBe(404);
+    expect((await post(JSON.stringify({ message: 'y', from: '0812' }), 'application/json', '/blazwa/other-token')).status).toBe(200);
+  });
+
+  it('registers its URL on deploy, keeps it over a redeploy, and resets it when removed', async () => {
+    const own = `${nodeRed.url}/hooks${PATH}`;
+    await nodeRed.deploy(flows({ register: true }));
+    await until(() => sandbox.state.webhook === own, 'the registered webhook');
+    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status.fill === 'green'), 'the registered status');
+
+    await nodeRed.deploy(flows({ register: true, name: 'Renamed' }));
+    expect(sandbox.state.requests.filter((request) => request.operation === 'webhook/reset')).toHaveLength(0);
+    expect(sandbox.state.webhook).toBe(own);
+
+    const withoutTrigger = flows().filter((node) => (node as { id: string }).id !== 'trig1');
+    await nodeRed.deploy(withoutTrigger);
+    await until(() => sandbox.state.webhook === null, 'the webhook reset');
+  });
+
+  it('does not reset a webhook that another URL has taken since', async () => {
+    await nodeRed.deploy(flows({ register: true }));
+    await until(() => sandbox.state.webhook !== null, 'the registered webhook');
+    // Another trigger of this account registers after it: the account's webhook is no longer the first's.
+    const second = { id: 'trig2', type: 'blazwa-trigger', z: 'tab1', path: '/blazwa/second', account: 'acc1', register: true, wires: [] };
+    await nodeRed.deploy(flows({ register: true }, [second]));
+    await until(() => sandbox.state.webhook === `${nodeRed.url}/hooks/blazwa/second`, 'the second registration');
+    await nodeRed.deploy(flows({}, [second]).filter((node) => (node as { id: string }).id !== 'trig1'));
+    expect(sandbox.state.webhook).toBe(`${nodeRed.url}/hooks/blazwa/second`);
+  });
+
+  it('end to end: an inbound message injected in the sandbox arrives as a msg, and an auto-reply goes back', async () => {
+    const reply = {
+      id: 'reply1',
+      type: 'blazwa-send',
+      z: 'tab1',
+      account: 'acc1',
+      target: 'number',
+      phoneNumber: 'from',
+      phoneNumberType: 'msg',
+      message: '"Terima kasih, pesan Anda: " & payload',
+      messageType: 'jsonata',
+      wires: [],
+    };
+    const flow = flows({ register: true, wires: [['reply1']] }, [reply]);
+    await nodeRed.deploy(flow);
+    await until(() => sandbox.state.webhook !== null, 'the registered webhook');
+    const delivery = await sandbox.inject({ from: '081234567890', message: 'Jam buka?' });
+    expect(delivery.status).toBe(200);
+    await until(() => sandbox.state.outbox.length === 1, 'the auto-reply');
+    expect(received()).toHaveLength(1);
+    expect(received()[0]).toMatchObject({ payload: 'Jam buka?', from: '6281234567890' });
+    expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'number', to: '6281234567890', body: 'Terima kasih, pesan Anda: Jam buka?' });
+  });
+
+  it('never shows the API key in the exported flow, the logs or the node statuses', async () => {
+    await nodeRed.deploy(flows({ register: true }, [
+      { id: 'send1', type: 'blazwa-send', z: 'tab1', account: 'acc1', target: 'number', phoneNumber: 'abc', message: 'x', wires: [] },
+    ]));
+    await until(() => sandbox.state.webhook !== null, 'the registered webhook');
+    const exported = await nodeRed.adminGet('/flows');
+    expect(exported).toContain('blazwa-config');
+    expect(exported).not.toContain(sandbox.apiKey);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(`${nodeRed.userDir}/flows.json`, 'utf8')).not.toContain(sandbox.apiKey);
+    expect(readFileSync(`${nodeRed.userDir}/flows_cred.json`, 'utf8')).not.toContain(sandbox.apiKey);
+    expect(nodeRed.logs.join('\n')).not.toContain(sandbox.apiKey);
+    expect(JSON.stringify(nodeRed.statuses)).not.toContain(sandbox.apiKey);
+  });
+});
