@@ -1,0 +1,159 @@
+// One n8n instance as a self-hoster runs it: its own user folder, its CLI, its server on 127.0.0.1.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { N8N_BIN } from './paths';
+import { progress } from './progress';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A port the kernel just handed out; n8n binds it a moment later. */
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class N8nInstance {
+  readonly userFolder = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-'));
+  readonly port: number;
+  readonly url: string;
+  private server: ChildProcess | undefined;
+  private serverLog = '';
+  private readonly encryptionKey = randomBytes(24).toString('hex');
+
+  private constructor(port: number) {
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  static async create(): Promise<N8nInstance> {
+    return new N8nInstance(await freePort());
+  }
+
+  /**
+   * Installs a packed community node the way n8n's manual-install instructions say: npm in <user folder>/.n8n/nodes,
+   * which n8n scans at start. --legacy-peer-deps stands for what n8n's own installer does (it drops
+   * peerDependencies): the node must use the host's n8n-workflow, never a second copy.
+   */
+  installCommunityNode(tarball: string): void {
+    const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+    mkdirSync(nodesDir, { recursive: true });
+    writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+    const npm = spawnSync(
+      'npm',
+      ['install', tarball, '--legacy-peer-deps', '--audit=false', '--fund=false', '--ignore-scripts=true'],
+      { cwd: nodesDir, encoding: 'utf8', timeout: 120_000 },
+    );
+    if (npm.status !== 0) throw new Error(`npm install ${tarball} failed: ${npm.error?.message ?? ''}${npm.stderr}${npm.stdout}`);
+  }
+
+  /** The environment of every n8n process: this user folder, loopback only, nothing phoned home. */
+  private async env(): Promise<NodeJS.ProcessEnv> {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // vitest's NODE_ENV=test makes n8n refuse to load nodes ("Not available in tests").
+    delete env.NODE_ENV;
+    delete env.NODE_OPTIONS;
+    for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
+    return {
+      ...env,
+      HOME: this.userFolder,
+      N8N_USER_FOLDER: this.userFolder,
+      N8N_ENCRYPTION_KEY: this.encryptionKey,
+      N8N_LISTEN_ADDRESS: '127.0.0.1',
+      N8N_HOST: '127.0.0.1',
+      N8N_PORT: String(this.port),
+      N8N_PROTOCOL: 'http',
+      WEBHOOK_URL: `${this.url}/`,
+      // Each process starts its own task broker; a fresh port keeps runs on one machine apart.
+      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+      N8N_DIAGNOSTICS_ENABLED: 'false',
+      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+      N8N_TEMPLATES_ENABLED: 'false',
+      N8N_PERSONALIZATION_ENABLED: 'false',
+      N8N_SECURE_COOKIE: 'false',
+    };
+  }
+
+  /** Runs `n8n <args>` to the end. */
+  async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
+    const started = Date.now();
+    const child = spawn(process.execPath, [N8N_BIN, ...args], { cwd: this.userFolder, env: await this.env() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    clearTimeout(timer);
+    progress(`n8n ${args[0]}: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return { code, stdout, stderr };
+  }
+
+  /** Like cli(), but a failure throws with n8n's own words. */
+  async cliOk(args: string[], timeoutMs?: number): Promise<string> {
+    const result = await this.cli(args, timeoutMs);
+    if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr}\n${result.stdout}`);
+    return result.stdout;
+  }
+
+  /** `n8n start`, until /healthz/readiness answers. */
+  async start(timeoutMs = 120_000): Promise<void> {
+    const started = Date.now();
+    const server = spawn(process.execPath, [N8N_BIN, 'start'], { cwd: this.userFolder, env: await this.env() });
+    this.server = server;
+    const keep = (chunk: string) => {
+      this.serverLog = (this.serverLog + chunk).slice(-20_000);
+    };
+    server.stdout.setEncoding('utf8').on('data', keep);
+    server.stderr.setEncoding('utf8').on('data', keep);
+    let exited: number | null | undefined;
+    server.once('exit', (code) => (exited = code));
+    while (Date.now() - started < timeoutMs) {
+      if (exited !== undefined) throw new Error(`n8n start exited (${exited}) before it was ready:\n${this.serverLog}`);
+      const ready = await fetch(`${this.url}/healthz/readiness`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) {
+        progress(`n8n start: ready at ${this.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return;
+      }
+      await sleep(500);
+    }
+    throw new Error(`n8n start was not ready after ${timeoutMs / 1000} s:\n${this.serverLog}`);
+  }
+
+  /** The last lines the server printed, for a failing assertion's message. */
+  get log(): string {
+    return this.serverLog;
+  }
+
+  /** Stops the server (SIGTERM, then SIGKILL) and removes the user folder. */
+  async dispose(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(this.userFolder, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
