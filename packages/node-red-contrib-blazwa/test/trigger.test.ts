@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startNodeRed, type Embedded } from './embedded.js';
@@ -162,10 +163,57 @@ describe('blazwa-trigger in a real Node-RED', () => {
     const exported = await nodeRed.adminGet('/flows');
     expect(exported).toContain('blazwa-config');
     expect(exported).not.toContain(sandbox.apiKey);
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(`${nodeRed.userDir}/flows.json`, 'utf8')).not.toContain(sandbox.apiKey);
     expect(readFileSync(`${nodeRed.userDir}/flows_cred.json`, 'utf8')).not.toContain(sandbox.apiKey);
     expect(nodeRed.logs.join('\n')).not.toContain(sandbox.apiKey);
     expect(JSON.stringify(nodeRed.statuses)).not.toContain(sandbox.apiKey);
+  });
+});
+
+describe('the examples, imported into a real Node-RED', () => {
+  const example = (name: string, patch: Record<string, unknown> = {}): Array<Record<string, any>> => {
+    const nodes = JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8')) as Array<Record<string, any>>;
+    return nodes.map((node) =>
+      node.type === 'blazwa-config' ? { ...node, server: 'custom', baseUrl: sandbox.url, minInterval: 0, credentials: { apiKey: sandbox.apiKey }, ...patch } : node,
+    );
+  };
+  const inject = (id: string) => fetch(`${nodeRed.url}/admin/inject/${id}`, { method: 'POST' });
+
+  it('send-a-message sends to the number of its inject node', async () => {
+    const flow = example('send-a-message');
+    await nodeRed.deploy(flow);
+    const injectNode = flow.find((node) => node.type === 'inject')!;
+    expect((await inject(injectNode.id)).status).toBe(200);
+    await until(() => sandbox.state.outbox.length === 1, 'the message');
+    expect(sandbox.state.outbox[0]).toMatchObject({ to: '6281234567890', body: 'Halo! Pesanan Anda sudah siap diambil.' });
+  });
+
+  it('notify-a-group sends to the Staff group', async () => {
+    const flow = example('notify-a-group');
+    await nodeRed.deploy(flow);
+    await inject(flow.find((node) => node.type === 'inject')!.id);
+    await until(() => sandbox.state.outbox.length === 1, 'the message');
+    expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'group', groupName: 'Staff' });
+    expect(sandbox.state.outbox[0]!.body).toMatch(/^Selamat pagi tim!/);
+  });
+
+  it('auto-reply-bot registers its webhook and answers an incoming message', async () => {
+    await nodeRed.deploy(example('auto-reply-bot', { publicBaseUrl: nodeRed.url }));
+    await until(() => sandbox.state.webhook?.startsWith(nodeRed.url) === true, 'the registered webhook');
+    await sandbox.inject({ from: '0812-9999-0000', message: 'Jam berapa buka?' });
+    await sandbox.inject({ from: '0812-9999-0000', message: 'Halo admin' });
+    await until(() => sandbox.state.outbox.length === 2, 'both replies');
+    const replies = sandbox.state.outbox.map((entry) => [entry.to, entry.body]);
+    expect(replies).toContainEqual(['6281299990000', 'Kami buka setiap hari pukul 09.00–21.00. Terima kasih!']);
+    expect(replies).toContainEqual(['6281299990000', 'Terima kasih, pesan Anda "Halo admin" sudah kami terima. Admin akan segera membalas.']);
+  });
+
+  it('connection-status-and-qr answers the number check', async () => {
+    const flow = example('connection-status-and-qr');
+    await nodeRed.deploy(flow);
+    const check = flow.find((node) => node.type === 'inject' && node.props?.[0]?.v === '0812-3456-7890')!;
+    await inject(check.id);
+    await until(() => nodeRed.sent.some((entry) => entry.msg.payload?.isRegistered === true), 'the check');
+    await until(() => nodeRed.sent.some((entry) => entry.msg.payload?.status === 'connected'), 'the watch msg');
   });
 });
