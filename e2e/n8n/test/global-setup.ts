@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { INSTANCE_DIR, INSTANCE_TEMPLATE, N8N_BIN, N8N_VERSION } from './helpers/paths';
-import { pnpmCommand } from './helpers/pnpm';
-import { progress } from './helpers/progress';
+import { INSTANCE_DIR, INSTANCE_TEMPLATE, N8N_BIN, N8N_VERSION } from './helpers/paths.js';
+import { pnpmCommand } from './helpers/pnpm.js';
+import { progress } from './helpers/progress.js';
 
 const TEMPLATE_FILES = ['package.json', '.npmrc', 'pnpm-lock.yaml'];
 const MARKER = join(INSTANCE_DIR, '.blazwa-installed');

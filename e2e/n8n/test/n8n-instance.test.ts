@@ -9,11 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8nInstance } from './helpers/instance';
-import { packNodesPackage } from './helpers/pack';
-import { progress } from './helpers/progress';
-import { signInAsNewOwner, type Session } from './helpers/rest';
-import { AUTO_REPLY, CHECK, credentialFile, QR, SEND, workflowFile } from './helpers/workflows';
+import { N8nInstance } from './helpers/instance.js';
+import { packNodesPackage } from './helpers/pack.js';
+import { progress } from './helpers/progress.js';
+import { signInAsNewOwner, type Session } from './helpers/rest.js';
+import { AUTO_REPLY, CHECK, credentialFile, QR, SEND, workflowFile } from './helpers/workflows.js';
 
 interface Item {
   json: Record<string, unknown>;
@@ -146,7 +146,7 @@ describe('a running n8n with the auto-reply example published', () => {
     type Summary = { id: string; workflowId: string; status: string; mode: string };
     const execution = await until('the trigger execution to finish', async () => {
       const { results } = await session.request<{ results: Summary[] }>('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: AUTO_REPLY.id }))}`);
-      return results.find((summary) => summary.status !== 'running' && summary.status !== 'new');
+      return results.find((summary: Summary) => summary.status !== 'running' && summary.status !== 'new');
     });
     expect(execution).toMatchObject({ workflowId: AUTO_REPLY.id, status: 'success', mode: 'webhook' });
     const detail = await session.request<{ data: string }>('GET', `/executions/${execution.id}`);

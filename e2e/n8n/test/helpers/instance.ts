@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { N8N_BIN } from './paths';
-import { progress } from './progress';
+import { N8N_BIN } from './paths.js';
+import { progress } from './progress.js';
 
 export interface CliResult {
   code: number | null;
