@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const nodeRedRequire = createRequire(require.resolve('node-red'));
+// BLAZWA_NODE_RED=/path/to/node_modules/node-red runs these tests on another Node-RED version.
+const nodeRedPath = process.env.BLAZWA_NODE_RED ? require.resolve(process.env.BLAZWA_NODE_RED) : require.resolve('node-red');
+const nodeRedRequire = createRequire(nodeRedPath);
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface Embedded {
@@ -26,7 +28,7 @@ export interface Embedded {
 }
 
 export async function startNodeRed(settings: Record<string, unknown> = {}): Promise<Embedded> {
-  const RED = require('node-red');
+  const RED = require(nodeRedPath);
   const express = nodeRedRequire('express');
   const { events } = nodeRedRequire('@node-red/util');
   const userDir = mkdtempSync(join(tmpdir(), 'blazwa-node-red-'));

@@ -22,7 +22,8 @@ export interface TestNode {
 }
 
 export const helper = require('node-red-node-test-helper') as TestHelper;
-helper.init(require.resolve('node-red'));
+// BLAZWA_NODE_RED=/path/to/node_modules/node-red runs these tests on another Node-RED version.
+helper.init(process.env.BLAZWA_NODE_RED ? require.resolve(process.env.BLAZWA_NODE_RED) : require.resolve('node-red'));
 
 export const configNode = require('../dist/nodes/blazwa-config.js');
 export const sendNode = require('../dist/nodes/blazwa-send.js');
