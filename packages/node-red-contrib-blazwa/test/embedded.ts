@@ -24,8 +24,12 @@ export interface Embedded {
   deploy(flows: object[]): Promise<void>;
   adminGet(path: string): Promise<string>;
   userDir: string;
+  /** What `httpNodeMiddleware` does from now on; the default lets every request through. */
+  setNodeMiddleware(middleware: Middleware | undefined): void;
   stop(): Promise<void>;
 }
+
+type Middleware = (req: any, res: any, next: () => void) => void;
 
 export async function startNodeRed(settings: Record<string, unknown> = {}): Promise<Embedded> {
   const RED = require(nodeRedPath);
@@ -39,6 +43,7 @@ export async function startNodeRed(settings: Record<string, unknown> = {}): Prom
   const logs: string[] = [];
   const statuses: Embedded['statuses'] = [];
   const sent: Embedded['sent'] = [];
+  let nodeMiddleware: Middleware | undefined;
   const app = express();
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +63,8 @@ export async function startNodeRed(settings: Record<string, unknown> = {}): Prom
       console: { level: 'off' },
       capture: { level: 'trace', metrics: false, audit: true, handler: () => (entry: { msg?: unknown }) => logs.push(typeof entry.msg === 'string' ? entry.msg : String(JSON.stringify(entry.msg))) },
     },
+    // Settings are read when a node starts; this indirection lets a test change the middleware between deploys.
+    httpNodeMiddleware: (req: any, res: any, next: () => void) => (nodeMiddleware ? nodeMiddleware(req, res, next) : next()),
     ...settings,
   });
   app.use('/admin', RED.httpAdmin);
@@ -80,6 +87,9 @@ export async function startNodeRed(settings: Record<string, unknown> = {}): Prom
     statuses,
     sent,
     userDir,
+    setNodeMiddleware(middleware) {
+      nodeMiddleware = middleware;
+    },
     async deploy(flows) {
       // The admin API answers before the new flows have started.
       const started = new Promise((resolve) => events.once('flows:started', resolve));

@@ -98,6 +98,24 @@ describe('blazwa-trigger in a real Node-RED', () => {
     expect(received().map((msg) => msg.from)).toEqual(['6281211112222', '6281333334444']);
   });
 
+  it("goes through Node-RED's httpNodeMiddleware, as the core http in node does", async () => {
+    nodeRed.setNodeMiddleware((req, res, next) => (req.headers['x-proxy-secret'] === 'letmein' ? next() : res.status(403).end()));
+    try {
+      await nodeRed.deploy(flows());
+      expect((await post(JSON.stringify({ message: 'blocked', from: '0812' }), 'application/json')).status).toBe(403);
+      const allowed = await fetch(`${nodeRed.url}/hooks${PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-proxy-secret': 'letmein' },
+        body: JSON.stringify({ message: 'allowed', from: '0812' }),
+      });
+      expect(allowed.status).toBe(200);
+      await until(() => received().length === 1, 'the allowed msg');
+      expect(received().map((msg) => msg.payload)).toEqual(['allowed']);
+    } finally {
+      nodeRed.setNodeMiddleware(undefined);
+    }
+  });
+
   it('removes its route on redeploy with another path', async () => {
     await nodeRed.deploy(flows());
     await nodeRed.deploy(flows({ path: '/blazwa/other-token' }));

@@ -1,8 +1,7 @@
-import { isBlazwaError } from '@blazwa/core';
-import { BlazwaError, type SendMessageResult } from '@blazwa/core';
+import { BlazwaError, isBlazwaError, type SendMessageResult } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
 import { shortReason, toNodeError } from '../../lib/errors.js';
-import type { Node, NodeAPI, NodeDef, NodeMessage } from '../../lib/red.js';
+import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { SendQueue } from '../../lib/send-queue.js';
 import { resolveSendRequest, type SendSettings } from './request.js';
 
