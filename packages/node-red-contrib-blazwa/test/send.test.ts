@@ -187,7 +187,7 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
   it('401: the API key is rejected, and the message says where to fix it, without the key', async () => {
     const { error, status } = await failWith(() => {}, {}, 'wrong-key-123');
     expect(error.message).toContain('API key rejected (401)');
-    expect(error.message).toContain('check the Blazwa config node');
+    expect(error.message).toContain('Blazwa config node');
     expect(error.message).not.toContain('wrong-key-123');
     expect(status.text).toBe('401 unauthorized');
   });

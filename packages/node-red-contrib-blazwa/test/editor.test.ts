@@ -1,0 +1,104 @@
+// The editor side in a real browser: palette, dialogs, the "Connect WhatsApp" QR flow and the Indonesian texts.
+import { ensureChromium, launchChromium } from '@blazwa/test-support/chromium';
+import { startSandbox, type Sandbox } from '@blazwa/sandbox';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startNodeRed, type Embedded } from './embedded.js';
+
+let nodeRed: Embedded;
+let browser: Browser;
+let sandbox: Sandbox;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  ensureChromium();
+  [nodeRed, browser] = await Promise.all([startNodeRed(), launchChromium()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await nodeRed?.stop();
+});
+
+beforeEach(async () => {
+  sandbox = await startSandbox({ paired: false });
+  await nodeRed.deploy([
+    { id: 'tab1', type: 'tab', label: 'WhatsApp' },
+    { id: 'acc1', type: 'blazwa-config', name: 'Toko', server: 'custom', baseUrl: sandbox.url, timeout: 5, minInterval: 0, publicBaseUrl: 'https://nodered.example.com', credentials: { apiKey: sandbox.apiKey } },
+    { id: 'send1', type: 'blazwa-send', z: 'tab1', account: 'acc1', target: 'number', x: 300, y: 100, wires: [] },
+    { id: 'trig1', type: 'blazwa-trigger', z: 'tab1', account: 'acc1', path: '', x: 100, y: 100, wires: [] },
+  ]);
+});
+
+afterEach(async () => {
+  await page?.context().close();
+  await sandbox.close();
+});
+
+async function openEditor(locale = 'en-US'): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${nodeRed.url}/admin/`);
+  await page.waitForFunction(() => (window as any).RED?.nodes?.node?.('send1') !== undefined && document.querySelector('.red-ui-palette-node[data-palette-type="blazwa-send"]'), null, { timeout: 60_000 });
+  return page;
+}
+
+describe('the editor', () => {
+  it('shows the three nodes in their own palette category, with no script errors', async () => {
+    await openEditor();
+    for (const type of ['blazwa-send', 'blazwa-status', 'blazwa-trigger']) {
+      const category = await page.locator(`.red-ui-palette-node[data-palette-type="${type}"]`).evaluate((element) => element.closest('.red-ui-palette-category')?.id);
+      expect(category).toBe('red-ui-palette-container-Blazwa_WhatsApp');
+    }
+    expect(await page.locator('.red-ui-palette-node[data-palette-type="blazwa-send"]').innerText()).toContain('WA send');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('"Connect WhatsApp" shows the QR of the deployed account and says when the phone has scanned it', async () => {
+    await openEditor();
+    await page.evaluate(() => (window as any).RED.editor.editConfig('', 'blazwa-config', 'acc1'));
+    await page.locator('#blazwa-config-connect').click();
+    const qr = page.locator('#blazwa-config-connect-qr img');
+    await qr.waitFor({ timeout: 20_000 });
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await page.locator('#blazwa-config-connect-text').innerText()).toContain('Linked devices');
+    // The browser got the QR, never the key.
+    expect(await page.content()).not.toContain(sandbox.apiKey);
+    sandbox.pair();
+    await page.locator('#blazwa-config-connect-text', { hasText: 'Connected' }).waitFor({ timeout: 20_000 });
+    expect(await qr.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('gives a new trigger a long random path and shows its public URL', async () => {
+    await openEditor();
+    await page.evaluate(() => (window as any).RED.editor.edit((window as any).RED.nodes.node('trig1')));
+    await page.locator('#node-input-path').waitFor();
+    const path = await page.locator('#node-input-path').inputValue();
+    expect(path).toMatch(/^\/blazwa\/[0-9a-f]{32}$/);
+    expect(await page.locator('#blazwa-trigger-url').innerText()).toBe(`https://nodered.example.com/hooks${path}`);
+  });
+
+  it('switches the send dialog between a number and a group, with TypedInputs', async () => {
+    await openEditor();
+    await page.evaluate(() => (window as any).RED.editor.edit((window as any).RED.nodes.node('send1')));
+    await page.locator('#node-input-target').waitFor();
+    expect(await page.locator('.blazwa-send-row-number').first().isVisible()).toBe(true);
+    expect(await page.locator('.blazwa-send-row-group').isVisible()).toBe(false);
+    await page.locator('#node-input-target').selectOption('group');
+    expect(await page.locator('.blazwa-send-row-group').isVisible()).toBe(true);
+    expect(await page.locator('.red-ui-typedInput-container').count()).toBeGreaterThanOrEqual(4);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('speaks Indonesian to an Indonesian browser', async () => {
+    await openEditor('id-ID');
+    expect(await page.locator('.red-ui-palette-node[data-palette-type="blazwa-send"]').innerText()).toContain('WA kirim');
+    await page.evaluate(() => (window as any).RED.editor.edit((window as any).RED.nodes.node('send1')));
+    await page.locator('#node-input-target').waitFor();
+    expect(await page.locator('label[for="node-input-target"]').innerText()).toContain('Kirim ke');
+  });
+});
