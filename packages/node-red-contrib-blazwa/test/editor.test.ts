@@ -1,9 +1,11 @@
 // The editor side in a real browser: palette, dialogs, the "Connect WhatsApp" QR flow and the Indonesian texts.
 import { ensureChromium, launchChromium } from '@blazwa/test-support/chromium';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startNodeRed, type Embedded } from './embedded.js';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 let nodeRed: Embedded;
 let browser: Browser;
@@ -36,13 +38,15 @@ afterEach(async () => {
   await sandbox.close();
 });
 
+// Functions passed to page.evaluate run in the browser: they reach the editor through globalThis, untyped (this
+// package has no DOM types).
 async function openEditor(locale = 'en-US'): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('pageerror', (error: Error) => pageErrors.push(error.message));
   await page.goto(`${nodeRed.url}/admin/`);
-  await page.waitForFunction(() => (window as any).RED?.nodes?.node?.('send1') !== undefined && document.querySelector('.red-ui-palette-node[data-palette-type="blazwa-send"]'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => (globalThis as any).RED?.nodes?.node?.('send1') !== undefined && (globalThis as any).document.querySelector('.red-ui-palette-node[data-palette-type="blazwa-send"]'), null, { timeout: 60_000 });
   return page;
 }
 
@@ -50,7 +54,7 @@ describe('the editor', () => {
   it('shows the three nodes in their own palette category, with no script errors', async () => {
     await openEditor();
     for (const type of ['blazwa-send', 'blazwa-status', 'blazwa-trigger']) {
-      const category = await page.locator(`.red-ui-palette-node[data-palette-type="${type}"]`).evaluate((element) => element.closest('.red-ui-palette-category')?.id);
+      const category = await page.locator(`.red-ui-palette-node[data-palette-type="${type}"]`).evaluate((element: any) => element.closest('.red-ui-palette-category')?.id);
       expect(category).toBe('red-ui-palette-container-Blazwa_WhatsApp');
     }
     expect(await page.locator('.red-ui-palette-node[data-palette-type="blazwa-send"]').innerText()).toContain('WA send');
@@ -59,7 +63,7 @@ describe('the editor', () => {
 
   it('"Connect WhatsApp" shows the QR of the deployed account and says when the phone has scanned it', async () => {
     await openEditor();
-    await page.evaluate(() => (window as any).RED.editor.editConfig('', 'blazwa-config', 'acc1'));
+    await page.evaluate(() => (globalThis as any).RED.editor.editConfig('', 'blazwa-config', 'acc1'));
     await page.locator('#blazwa-config-connect').click();
     const qr = page.locator('#blazwa-config-connect-qr img');
     await qr.waitFor({ timeout: 20_000 });
@@ -75,7 +79,7 @@ describe('the editor', () => {
 
   it('gives a new trigger a long random path and shows its public URL', async () => {
     await openEditor();
-    await page.evaluate(() => (window as any).RED.editor.edit((window as any).RED.nodes.node('trig1')));
+    await page.evaluate(() => (globalThis as any).RED.editor.edit((globalThis as any).RED.nodes.node('trig1')));
     await page.locator('#node-input-path').waitFor();
     const path = await page.locator('#node-input-path').inputValue();
     expect(path).toMatch(/^\/blazwa\/[0-9a-f]{32}$/);
@@ -84,7 +88,7 @@ describe('the editor', () => {
 
   it('switches the send dialog between a number and a group, with TypedInputs', async () => {
     await openEditor();
-    await page.evaluate(() => (window as any).RED.editor.edit((window as any).RED.nodes.node('send1')));
+    await page.evaluate(() => (globalThis as any).RED.editor.edit((globalThis as any).RED.nodes.node('send1')));
     await page.locator('#node-input-target').waitFor();
     expect(await page.locator('.blazwa-send-row-number').first().isVisible()).toBe(true);
     expect(await page.locator('.blazwa-send-row-group').isVisible()).toBe(false);
@@ -97,7 +101,7 @@ describe('the editor', () => {
   it('speaks Indonesian to an Indonesian browser', async () => {
     await openEditor('id-ID');
     expect(await page.locator('.red-ui-palette-node[data-palette-type="blazwa-send"]').innerText()).toContain('WA kirim');
-    await page.evaluate(() => (window as any).RED.editor.edit((window as any).RED.nodes.node('send1')));
+    await page.evaluate(() => (globalThis as any).RED.editor.edit((globalThis as any).RED.nodes.node('send1')));
     await page.locator('#node-input-target').waitFor();
     expect(await page.locator('label[for="node-input-target"]').innerText()).toContain('Kirim ke');
   });

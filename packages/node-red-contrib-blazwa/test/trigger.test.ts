@@ -149,6 +149,17 @@ describe('blazwa-trigger in a real Node-RED', () => {
     expect(sandbox.state.webhook).toBe(`${nodeRed.url}/hooks/blazwa/second`);
   });
 
+  it('does not reset a webhook that a status node has set since', async () => {
+    const setter = { id: 'setter1', type: 'blazwa-status', z: 'tab1', account: 'acc1', action: 'set-webhook', wires: [] };
+    await nodeRed.deploy(flows({ register: true }, [setter]));
+    await until(() => sandbox.state.webhook !== null, 'the registered webhook');
+    nodeRed.RED.nodes.getNode('setter1').receive({ payload: 'https://elsewhere.example.com/hook' });
+    await until(() => sandbox.state.webhook === 'https://elsewhere.example.com/hook', 'the webhook set by hand');
+    await nodeRed.deploy(flows({}, [setter]).filter((node) => (node as { id: string }).id !== 'trig1'));
+    expect(sandbox.state.webhook).toBe('https://elsewhere.example.com/hook');
+    expect(sandbox.state.requests.filter((request) => request.operation === 'webhook/reset')).toHaveLength(0);
+  });
+
   it('end to end: an inbound message injected in the sandbox arrives as a msg, and an auto-reply goes back', async () => {
     const reply = {
       id: 'reply1',

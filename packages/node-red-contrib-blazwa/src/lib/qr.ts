@@ -1,4 +1,4 @@
-import { qrStringToImage, type BlazwaClient } from '@blazwa/core';
+import { qrStringToImage, type BlazwaClient, type LoginQrResult } from '@blazwa/core';
 import { toBuffer } from 'qrcode';
 
 export type QrFormat = 'buffer' | 'base64' | 'dataUrl';
@@ -14,7 +14,10 @@ export interface QrPicture {
  * `qr_string` holding the text the QR encodes (drawn here as a PNG).
  */
 export async function fetchLoginQr(client: BlazwaClient): Promise<QrPicture> {
-  const answer = await client.loginQr({ responseAs: 'image' });
+  return qrPicture(await client.loginQr({ responseAs: 'image' }));
+}
+
+export async function qrPicture(answer: LoginQrResult): Promise<QrPicture> {
   if (answer.kind === 'image') return { mimeType: answer.mimeType, data: Buffer.from(answer.data) };
   const image = qrStringToImage(answer.qrString);
   if (image) return { mimeType: image.mimeType, data: Buffer.from(image.data) };

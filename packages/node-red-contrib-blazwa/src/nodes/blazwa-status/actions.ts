@@ -3,12 +3,13 @@ import type { Account } from '../../lib/account.js';
 import { fetchLoginQr, formatQr, type QrFormat } from '../../lib/qr.js';
 import type { NodeMessage } from '../../lib/red.js';
 import { isEmpty } from '../../lib/typed-input.js';
+import { forgetAccountWebhook } from '../../lib/webhooks.js';
 
 export const ACTIONS = ['status', 'restart', 'qr', 'check-number', 'set-webhook', 'reset-webhook'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** One action, one core call: the new `msg.payload`. */
-export async function runAction(account: Account, action: Action, msg: NodeMessage, qrFormat: QrFormat): Promise<unknown> {
+export async function runAction(account: Account, accountId: string, action: Action, msg: NodeMessage, qrFormat: QrFormat): Promise<unknown> {
   switch (action) {
     case 'status':
       return account.call((client) => client.status());
@@ -30,10 +31,15 @@ export async function runAction(account: Account, action: Action, msg: NodeMessa
         throw BlazwaError.input('webhook', 'No webhook URL: give it as text in msg.webhook or msg.payload, like https://example.com/blazwa/…');
       }
       const result = await account.call((client) => client.setWebhook(webhook));
+      // A trigger node deleted later must not reset the webhook set here.
+      forgetAccountWebhook(accountId);
       return { ...result, webhook: webhook.trim() };
     }
-    case 'reset-webhook':
-      return account.call((client) => client.resetWebhook());
+    case 'reset-webhook': {
+      const result = await account.call((client) => client.resetWebhook());
+      forgetAccountWebhook(accountId);
+      return result;
+    }
   }
 }
 

@@ -30,7 +30,7 @@ export = function (RED: NodeAPI): void {
 
     node.on('input', (msg, send, done) => {
       if (!watch) node.status({ fill: 'blue', shape: 'dot', text: RED._(`blazwa-status.status.running`, { action }) });
-      const running = account instanceof BlazwaError ? Promise.reject(account) : runAction(account, action, msg, qrFormat);
+      const running = account instanceof BlazwaError ? Promise.reject(account) : runAction(account, String(def.account), action, msg, qrFormat);
       running.then(
         (payload) => {
           if (!watch) node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-status.status.done', { action }) });
