@@ -21,7 +21,8 @@ export interface Embedded {
   statuses: Array<{ id: string; status: Record<string, unknown> }>;
   /** Every msg a blazwa node sent, as it left the node. */
   sent: Array<{ type: string; msg: Record<string, any> }>;
-  deploy(flows: object[]): Promise<void>;
+  /** A full deploy through the admin API; `token` when the admin API needs one. */
+  deploy(flows: object[], token?: string): Promise<void>;
   adminGet(path: string): Promise<string>;
   userDir: string;
   /** What `httpNodeMiddleware` does from now on; the default lets every request through. */
@@ -90,12 +91,12 @@ export async function startNodeRed(settings: Record<string, unknown> = {}): Prom
     setNodeMiddleware(middleware) {
       nodeMiddleware = middleware;
     },
-    async deploy(flows) {
+    async deploy(flows, token) {
       // The admin API answers before the new flows have started.
       const started = new Promise((resolve) => events.once('flows:started', resolve));
       const response = await fetch(`${url}/admin/flows`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'node-red-deployment-type': 'full' },
+        headers: { 'content-type': 'application/json', 'node-red-deployment-type': 'full', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(flows),
       });
       if (response.status >= 300) throw new Error(`deploy failed: ${response.status} ${await response.text()}`);
