@@ -17,3 +17,16 @@ export async function ensurePortFree(port: number, host: string, what: string, v
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
+
+/** A port nothing listens on now: the demo needs Node-RED's port before it starts, for the webhook's URL. */
+export async function freePort(host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,6 @@
+import { packageTestConfig } from '../vitest.shared';
+
+export default packageTestConfig('demo', {
+  globalSetup: ['test/global-setup.ts'],
+  testTimeout: 60_000,
+});
