@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { settingsFromEnv } from './settings.ts';
 import { startDemo } from './start.ts';
 
-const userDir = fileURLToPath(new URL('../../.demo/node-red', import.meta.url));
+// The demo's own Node-RED user folder, inside the repository and ignored by git; never ~/.node-red.
+const userDir = process.env.DEMO_USER_DIR || fileURLToPath(new URL('../../.demo/node-red', import.meta.url));
 
 try {
   const settings = settingsFromEnv(process.env, userDir);

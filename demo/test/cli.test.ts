@@ -1,0 +1,51 @@
+// `pnpm demo` as a person runs it: a busy port gets a clear message, and Ctrl-C stops everything cleanly.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
+const servers: Server[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, [CLI], {
+    env: { ...process.env, DEMO_USER_DIR: join(mkdtempSync(join(tmpdir(), 'blazwa-demo-cli-')), 'node-red'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function busyPort(): Promise<number> {
+  const server = createServer();
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as { port: number }).port;
+}
+
+describe('pnpm demo', () => {
+  it('says which port is busy and how to pick another, and exits', async () => {
+    const port = await busyPort();
+    const demo = run({ DEMO_NODE_RED_PORT: String(port), DEMO_SANDBOX_PORT: '0' });
+    expect(await demo.exited).toBe(1);
+    expect(demo.output()).toContain(`Port ${port} is busy, so Node-RED cannot start there: stop whatever uses it, or pick another port with DEMO_NODE_RED_PORT=<port>`);
+  });
+
+  it('prints what to open, keeps running, and stops cleanly on Ctrl-C', async () => {
+    const demo = run({ DEMO_NODE_RED_PORT: '0', DEMO_SANDBOX_PORT: '0' });
+    await expect.poll(demo.output, { timeout: 45_000, interval: 200 }).toContain('Stop with Ctrl-C.');
+    expect(demo.output()).toMatch(/Node-RED editor: +http:\/\/127\.0\.0\.1:\d+\//);
+    expect(demo.output()).toMatch(/Sandbox console: +http:\/\/127\.0\.0\.1:\d+\//);
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(0);
+    expect(demo.output()).toContain('Stopping the demo');
+  });
+});
