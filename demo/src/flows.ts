@@ -11,6 +11,22 @@ export interface AccountSetting {
 
 export const CONFIG_ID = 'blazwa-demo-account';
 
+type Position = [x: number, y: number];
+
+/** A send node whose fields are left empty, so it takes msg.phoneNumber and the text msg.payload. */
+function sendNode(id: string, z: string, name: string, [x, y]: Position, wire: string) {
+  const empty = (field: string) => ({ [field]: '', [`${field}Type`]: 'str' });
+  return {
+    id, z, type: 'blazwa-send', name, account: CONFIG_ID, target: 'number',
+    ...empty('phoneNumber'), ...empty('groupName'), ...empty('message'), ...empty('imageUrl'),
+    checkNumber: false, x, y, wires: [[wire]],
+  };
+}
+
+function statusNode(id: string, name: string, action: string, watch: boolean, [x, y]: Position, wire: string) {
+  return { id, z: 'demo-status', type: 'blazwa-status', name, account: CONFIG_ID, action, watch, interval: 10, qrFormat: 'dataUrl', x, y, wires: [[wire]] };
+}
+
 /** The demo's flows, and the API key as the config node's credential (kept out of flows.json). */
 export function demoFlows(account: AccountSetting): { flows: unknown[]; credentials: Record<string, Record<string, string>> } {
   const tab = (id: string, label: string, info: string) => ({ id, type: 'tab', label, disabled: false, info });
@@ -44,26 +60,7 @@ export function demoFlows(account: AccountSetting): { flows: unknown[]; credenti
       y: 80,
       wires: [['demo-send-node']],
     },
-    {
-      id: 'demo-send-node',
-      z: 'demo-send',
-      type: 'blazwa-send',
-      name: 'WhatsApp the customer',
-      account: CONFIG_ID,
-      target: 'number',
-      phoneNumber: '',
-      phoneNumberType: 'str',
-      groupName: '',
-      groupNameType: 'str',
-      message: '',
-      messageType: 'str',
-      imageUrl: '',
-      imageUrlType: 'str',
-      checkNumber: false,
-      x: 360,
-      y: 80,
-      wires: [['demo-send-debug']],
-    },
+    sendNode('demo-send-node', 'demo-send', 'WhatsApp the customer', [360, 80], 'demo-send-debug'),
     { id: 'demo-send-debug', z: 'demo-send', type: 'debug', name: 'Sent', active: true, complete: 'payload', targetType: 'msg', x: 560, y: 80, wires: [] },
     {
       id: 'demo-send-catch',
@@ -104,58 +101,13 @@ export function demoFlows(account: AccountSetting): { flows: unknown[]; credenti
       y: 80,
       wires: [['demo-bot-send']],
     },
-    {
-      id: 'demo-bot-send',
-      z: 'demo-bot',
-      type: 'blazwa-send',
-      name: 'Reply',
-      account: CONFIG_ID,
-      target: 'number',
-      phoneNumber: '',
-      phoneNumberType: 'str',
-      groupName: '',
-      groupNameType: 'str',
-      message: '',
-      messageType: 'str',
-      imageUrl: '',
-      imageUrlType: 'str',
-      checkNumber: false,
-      x: 560,
-      y: 80,
-      wires: [['demo-bot-debug']],
-    },
+    sendNode('demo-bot-send', 'demo-bot', 'Reply', [560, 80], 'demo-bot-debug'),
     { id: 'demo-bot-debug', z: 'demo-bot', type: 'debug', name: 'Replied', active: true, complete: 'payload', targetType: 'msg', x: 740, y: 80, wires: [] },
     // 3. status watch, and a QR on request
-    {
-      id: 'demo-status-watch',
-      z: 'demo-status',
-      type: 'blazwa-status',
-      name: 'Watch the connection',
-      account: CONFIG_ID,
-      action: 'status',
-      watch: true,
-      interval: 10,
-      qrFormat: 'dataUrl',
-      x: 170,
-      y: 80,
-      wires: [['demo-status-debug']],
-    },
+    statusNode('demo-status-watch', 'Watch the connection', 'status', true, [170, 80], 'demo-status-debug'),
     { id: 'demo-status-debug', z: 'demo-status', type: 'debug', name: 'State changed', active: true, complete: 'payload', targetType: 'msg', x: 400, y: 80, wires: [] },
     { id: 'demo-qr-inject', z: 'demo-status', type: 'inject', name: 'Get QR', props: [], repeat: '', once: false, x: 130, y: 160, wires: [['demo-qr']] },
-    {
-      id: 'demo-qr',
-      z: 'demo-status',
-      type: 'blazwa-status',
-      name: 'Login QR',
-      account: CONFIG_ID,
-      action: 'qr',
-      watch: false,
-      interval: 60,
-      qrFormat: 'dataUrl',
-      x: 300,
-      y: 160,
-      wires: [['demo-qr-debug']],
-    },
+    statusNode('demo-qr', 'Login QR', 'qr', false, [300, 160], 'demo-qr-debug'),
     { id: 'demo-qr-debug', z: 'demo-status', type: 'debug', name: 'QR (data URL)', active: true, complete: 'payload', targetType: 'msg', x: 480, y: 160, wires: [] },
   ];
   return { flows, credentials: { [CONFIG_ID]: { apiKey: account.apiKey } } };
