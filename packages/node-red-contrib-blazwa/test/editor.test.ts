@@ -104,5 +104,21 @@ describe('the editor', () => {
     await page.evaluate(() => (globalThis as any).RED.editor.edit((globalThis as any).RED.nodes.node('send1')));
     await page.locator('#node-input-target').waitFor();
     expect(await page.locator('label[for="node-input-target"]').innerText()).toContain('Kirim ke');
+    await page.evaluate(() => (globalThis as any).RED.sidebar.help.show('blazwa-send'));
+    await page.getByText('Mengirim pesan WhatsApp (teks, gambar').first().waitFor({ timeout: 10_000 });
+  });
+
+  it('has help for every node', async () => {
+    await openEditor();
+    for (const [type, text] of [
+      ['blazwa-config', 'One WhatsApp account on Blazwa'],
+      ['blazwa-send', 'Sends a WhatsApp message'],
+      ['blazwa-status', "Asks about or acts on the account's WhatsApp session"],
+      ['blazwa-trigger', 'Starts a flow for each incoming WhatsApp message'],
+    ] as const) {
+      await page.evaluate((name) => (globalThis as any).RED.sidebar.help.show(name), type);
+      await page.getByText(text).first().waitFor({ timeout: 10_000 });
+    }
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -116,6 +116,14 @@ describe('blazwa-trigger in a real Node-RED', () => {
     }
   });
 
+  it('refuses a path Express would read as a pattern, and says why', async () => {
+    nodeRed.logs.length = 0;
+    await nodeRed.deploy(flows({ path: '/blazwa/:anything' }));
+    expect((await post(JSON.stringify({ message: 'x', from: '0812' }), 'application/json', '/blazwa/guess')).status).toBe(404);
+    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status?.text === 'no path or a bad one'), 'the status');
+    expect(nodeRed.logs.some((line) => line.includes("This trigger's path is empty or has characters"))).toBe(true);
+  });
+
   it('removes its route on redeploy with another path', async () => {
     await nodeRed.deploy(flows());
     await nodeRed.deploy(flows({ path: '/blazwa/other-token' }));
@@ -127,7 +135,7 @@ describe('blazwa-trigger in a real Node-RED', () => {
     const own = `${nodeRed.url}/hooks${PATH}`;
     await nodeRed.deploy(flows({ register: true }));
     await until(() => sandbox.state.webhook === own, 'the registered webhook');
-    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status.fill === 'green'), 'the registered status');
+    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status?.fill === 'green'), 'the registered status');
 
     await nodeRed.deploy(flows({ register: true, name: 'Renamed' }));
     expect(sandbox.state.requests.filter((request) => request.operation === 'webhook/reset')).toHaveLength(0);

@@ -8,7 +8,6 @@ import type { Account } from './account.js';
 export class SendQueue {
   readonly #account: Account;
   readonly #waiting = new Set<(error: BlazwaError) => void>();
-  readonly #running = new Set<Promise<unknown>>();
   #closed = false;
 
   constructor(account: Account) {
@@ -31,13 +30,7 @@ export class SendQueue {
           // Dropped while waiting: its caller has been told it was not sent, so it must not go out now.
           if (cancelled) return undefined as T;
           onStart?.();
-          const running = task();
-          this.#running.add(running);
-          try {
-            return await running;
-          } finally {
-            this.#running.delete(running);
-          }
+          return task();
         })
         .then(
           (value) => {
@@ -56,14 +49,13 @@ export class SendQueue {
     return this.#waiting.size;
   }
 
-  /** Rejects every waiting message as not sent and resolves once the ones under way have finished. */
-  close(): { dropped: number; settled: Promise<void> } {
+  /** Rejects every waiting message as not sent, and anything scheduled later; returns how many were waiting. */
+  close(): number {
     this.#closed = true;
     const dropped = [...this.#waiting];
     this.#waiting.clear();
     for (const cancel of dropped) cancel(notSent('the node stopped'));
-    const settled = Promise.allSettled([...this.#running]).then(() => undefined);
-    return { dropped: dropped.length, settled };
+    return dropped.length;
   }
 }
 

@@ -1,8 +1,9 @@
-import { BlazwaError, isBlazwaError, type SendMessageResult } from '@blazwa/core';
+import { BlazwaError, isBlazwaError, type SentMessage } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
 import { shortReason, toNodeError } from '../../lib/errors.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { SendQueue } from '../../lib/send-queue.js';
+import { deliver } from './deliver.js';
 import { resolveSendRequest, type SendSettings } from './request.js';
 
 export = function (RED: NodeAPI): void {
@@ -26,6 +27,8 @@ export = function (RED: NodeAPI): void {
     }
     const queue = account instanceof BlazwaError ? undefined : new SendQueue(account);
     let sent = 0;
+    // Every msg from arrival to its done(): closing waits for these, so a send under way ends before the node does.
+    const handling = new Set<Promise<void>>();
 
     const showQueued = (): void => {
       if (queue && queue.waiting > 0) {
@@ -34,24 +37,11 @@ export = function (RED: NodeAPI): void {
     };
 
     node.on('input', (msg, send, done) => {
-      const sending = (async (): Promise<SendMessageResult['result']> => {
+      const sending = (async (): Promise<SentMessage> => {
         if (account instanceof BlazwaError) throw account;
         const request = await resolveSendRequest(RED, node, settings, msg);
         const delivery = queue!.schedule(
-          async () => {
-            if (checkFirst && request.phoneNumber !== undefined) {
-              const check = await account.call((client) => client.checkNumber(request.phoneNumber!));
-              if (!check.isRegistered) {
-                throw BlazwaError.input('phoneNumber', `phone number ${check.phoneNumber} is not on WhatsApp: check the number (nothing was sent)`);
-              }
-            }
-            const result = await account.call((client) =>
-              request.groupName !== undefined
-                ? client.sendGroupMessage({ groupName: request.groupName, message: request.message, imageUrl: request.imageUrl })
-                : client.sendMessage({ phoneNumber: request.phoneNumber!, message: request.message, imageUrl: request.imageUrl }),
-            );
-            return result.result;
-          },
+          () => deliver(account, request, checkFirst),
           () => {
             const depth = queue!.waiting;
             node.status({
@@ -65,7 +55,7 @@ export = function (RED: NodeAPI): void {
         return delivery;
       })();
 
-      sending.then(
+      const handled = sending.then(
         (result) => {
           sent++;
           if (queue && queue.waiting === 0) node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-send.status.sent', { count: sent }) });
@@ -79,14 +69,16 @@ export = function (RED: NodeAPI): void {
           done(toNodeError(error));
         },
       );
+      handling.add(handled);
+      handled.finally(() => handling.delete(handled)).catch((error: unknown) => node.error(error));
     });
 
     node.on('close', (_removed, done) => {
       if (!queue || account instanceof BlazwaError) return done();
       account.deregister(node);
-      const { dropped, settled } = queue.close();
+      const dropped = queue.close();
       if (dropped > 0) node.warn(RED._('blazwa-send.warn.dropped', { count: dropped }));
-      settled.then(() => {
+      void Promise.allSettled([...handling]).then(() => {
         node.status({});
         done();
       });

@@ -1,10 +1,10 @@
-import { BlazwaError, normalizePhoneNumber, parseInboundMessage } from '@blazwa/core';
+import { parseInboundMessage } from '@blazwa/core';
 import { readBody, BodyTooLarge } from '../../lib/body.js';
-import { accountOf } from '../../lib/config-node.js';
-import { shortReason } from '../../lib/errors.js';
 import type { Handler, Node, NodeAPI, NodeDef } from '../../lib/red.js';
-import { forgetWebhook, rememberWebhook } from '../../lib/webhooks.js';
-import { httpMiddleware, normalizePath, publicUrl, removeRoute } from './routes.js';
+import { forgetWebhook } from '../../lib/webhooks.js';
+import { startRegistration, type Registration } from './registration.js';
+import { httpMiddleware, normalizePath, removeRoute } from './routes.js';
+import { parseAllowList } from './senders.js';
 
 /** A WhatsApp text is at most 65,536 characters; this leaves room for the JSON around it. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -58,15 +58,14 @@ export = function (RED: NodeAPI): void {
     };
     RED.httpNode.post(path, ...httpMiddleware(RED), onDelivery);
 
-    type Registered = Awaited<ReturnType<typeof startRegistration>>;
-    let registered: Registered;
+    let registered: Registration | undefined;
     const registration = def.register === true ? startRegistration(RED, node, def, path).then((result) => (registered = result)) : undefined;
 
     node.on('close', (removed, done) => {
       removeRoute(RED.httpNode, path);
       if (!removed || !registration) return done();
       // Reset only when the node is deleted and the account's webhook is still the one this node set.
-      const reset = (target: Registered): void => {
+      const reset = (target: Registration | undefined): void => {
         if (!target || !forgetWebhook(target.accountId, target.url)) return done();
         target
           .reset()
@@ -79,51 +78,5 @@ export = function (RED: NodeAPI): void {
     });
   }
 
-  /** Registers this node's URL as the account's webhook; resolves to what a removal needs to undo it, if it worked. */
-  function startRegistration(
-    RED: NodeAPI,
-    node: Node,
-    def: NodeDef,
-    path: string,
-  ): Promise<{ accountId: string; url: string; reset: () => Promise<unknown> } | undefined> {
-    const account = accountOf(RED, def.account);
-    if (account instanceof BlazwaError || !account.publicBaseUrl) {
-      const key = account instanceof BlazwaError ? 'no-account' : 'no-public-url';
-      node.status({ fill: 'red', shape: 'ring', text: RED._(`blazwa-trigger.status.${key}`) });
-      node.warn(RED._(`blazwa-trigger.warn.${key}`));
-      return Promise.resolve(undefined);
-    }
-    const url = publicUrl(RED, account.publicBaseUrl, path);
-    const accountId = String(def.account);
-    node.status({ fill: 'yellow', shape: 'ring', text: RED._('blazwa-trigger.status.registering') });
-    return account.call((client) => client.setWebhook(url)).then(
-      () => {
-        rememberWebhook(accountId, url);
-        node.status({ fill: 'green', shape: 'ring', text: RED._('blazwa-trigger.status.registered') });
-        return { accountId, url, reset: () => account.call((client) => client.resetWebhook()) };
-      },
-      (error: unknown) => {
-        node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
-        node.error(RED._('blazwa-trigger.warn.register-failed', { reason: error instanceof Error ? error.message : String(error) }));
-        return undefined;
-      },
-    );
-  }
-
   RED.nodes.registerType('blazwa-trigger', BlazwaTrigger);
 };
-
-/** The senders to accept, normalized; `undefined` accepts everyone. Entries split on commas, semicolons or new lines. */
-function parseAllowList(value: unknown): Set<string> | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const numbers = new Set<string>();
-  for (const entry of value.split(/[,;\n]+/)) {
-    if (entry.trim() === '') continue;
-    try {
-      numbers.add(normalizePhoneNumber(entry, 'allowFrom'));
-    } catch {
-      // An entry without digits cannot match any sender; the editor's validator flags it.
-    }
-  }
-  return numbers;
-}

@@ -1,10 +1,14 @@
 import type { ExpressApp, Handler, NodeAPI } from '../../lib/red.js';
 
-/** `/blazwa/abc…` from what the user typed: one leading slash, no trailing one, no spaces. */
+/**
+ * `/blazwa/abc…` from what the user typed: one leading slash, no trailing one. `undefined` when empty, or when it holds
+ * characters Express would read as a pattern (`:id`, `*`, `(…)`), which could match far more than this one URL.
+ */
 export function normalizePath(path: unknown): string | undefined {
   if (typeof path !== 'string') return undefined;
   const trimmed = path.trim().replace(/^\/+/, '').replace(/\/+$/, '');
-  return trimmed === '' ? undefined : `/${trimmed}`;
+  if (trimmed === '' || !/^[A-Za-z0-9._~\-/]+$/.test(trimmed)) return undefined;
+  return `/${trimmed}`;
 }
 
 /** The full public URL of a path on httpNode, honouring `httpNodeRoot`. */

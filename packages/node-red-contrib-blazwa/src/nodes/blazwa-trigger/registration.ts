@@ -1,0 +1,39 @@
+import { BlazwaError } from '@blazwa/core';
+import { accountOf } from '../../lib/config-node.js';
+import { shortReason } from '../../lib/errors.js';
+import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
+import { rememberWebhook } from '../../lib/webhooks.js';
+import { publicUrl } from './routes.js';
+
+/** What a trigger registered, and how to undo it when the node is deleted. */
+export interface Registration {
+  accountId: string;
+  url: string;
+  reset: () => Promise<unknown>;
+}
+
+/** Registers this node's URL as the account's webhook; resolves to what a removal needs to undo it, if it worked. */
+export function startRegistration(RED: NodeAPI, node: Node, def: NodeDef, path: string): Promise<Registration | undefined> {
+  const account = accountOf(RED, def.account);
+  if (account instanceof BlazwaError || !account.publicBaseUrl) {
+    const key = account instanceof BlazwaError ? 'no-account' : 'no-public-url';
+    node.status({ fill: 'red', shape: 'ring', text: RED._(`blazwa-trigger.status.${key}`) });
+    node.warn(RED._(`blazwa-trigger.warn.${key}`));
+    return Promise.resolve(undefined);
+  }
+  const url = publicUrl(RED, account.publicBaseUrl, path);
+  const accountId = String(def.account);
+  node.status({ fill: 'yellow', shape: 'ring', text: RED._('blazwa-trigger.status.registering') });
+  return account.call((client) => client.setWebhook(url)).then(
+    () => {
+      rememberWebhook(accountId, url);
+      node.status({ fill: 'green', shape: 'ring', text: RED._('blazwa-trigger.status.registered') });
+      return { accountId, url, reset: () => account.call((client) => client.resetWebhook()) };
+    },
+    (error: unknown) => {
+      node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
+      node.error(RED._('blazwa-trigger.warn.register-failed', { reason: error instanceof Error ? error.message : String(error) }));
+      return undefined;
+    },
+  );
+}
