@@ -11,6 +11,7 @@ export type { BlazwaErrorKind, BlazwaErrorOptions } from './errors.js';
 export { errorFromResponse, parseRetryAfter } from './http-errors.js';
 export { parseInboundMessage } from './inbound.js';
 export { createSenderFilter } from './senders.js';
+export type { SenderFilterOptions } from './senders.js';
 export type { InboundMessage, ParseInboundOptions } from './inbound.js';
 export { OPERATIONS, operationPath } from './operations.js';
 export type { Operation, OperationName } from './operations.js';

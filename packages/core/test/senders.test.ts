@@ -21,3 +21,13 @@ describe('createSenderFilter', () => {
     expect(() => createSenderFilter('0812, boss')).toThrow("senders 'boss' has no digits");
   });
 });
+
+describe('createSenderFilter with ignoreInvalid', () => {
+  it('skips entries without digits, and a list of only those lets nobody through', () => {
+    const allowed = createSenderFilter('0812-3456-7890, boss', { field: 'allowFrom', ignoreInvalid: true });
+    expect(allowed('6281234567890')).toBe(true);
+    expect(allowed('62811')).toBe(false);
+    expect(createSenderFilter('boss', { ignoreInvalid: true })('62811')).toBe(false);
+    expect(() => createSenderFilter('boss', { field: 'allowFrom' })).toThrow("allowFrom 'boss' has no digits");
+  });
+});

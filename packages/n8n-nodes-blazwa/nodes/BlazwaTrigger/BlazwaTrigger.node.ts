@@ -1,4 +1,4 @@
-import { normalizePhoneNumber, parseInboundMessage } from '@blazwa/core';
+import { createSenderFilter, parseInboundMessage } from '@blazwa/core';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -122,13 +122,13 @@ export class BlazwaTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		let senders: Set<string>;
+		let fromAllowed: (from: string) => boolean;
 		try {
-			senders = allowedSenders(this.getNodeParameter('senders', '') as string);
+			fromAllowed = createSenderFilter(this.getNodeParameter('senders', '') as string);
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}
-		if (senders.size > 0 && !senders.has(inbound.from)) {
+		if (!fromAllowed(inbound.from)) {
 			response.status(200).json({ message: 'Ignored: the sender is not in this trigger\'s list of numbers' });
 			return { noWebhookResponse: true };
 		}
@@ -142,12 +142,4 @@ function inboundBody(body: unknown, rawBody: unknown): unknown {
 	const parsed = typeof body === 'object' && body !== null && Object.keys(body).length > 0;
 	if (parsed || rawBody === undefined || rawBody === null) return body;
 	return rawBody instanceof Uint8Array ? rawBody : String(rawBody);
-}
-
-function allowedSenders(text: string): Set<string> {
-	const numbers = new Set<string>();
-	for (const part of text.split(/[,;\n]+/)) {
-		if (part.trim() !== '') numbers.add(normalizePhoneNumber(part, 'senders'));
-	}
-	return numbers;
 }

@@ -1,10 +1,9 @@
-import { parseInboundMessage } from '@blazwa/core';
+import { createSenderFilter, parseInboundMessage } from '@blazwa/core';
 import { readBody, BodyTooLarge } from '../../lib/body.js';
 import type { Handler, Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { forgetWebhook } from '../../lib/webhooks.js';
 import { startRegistration, type Registration } from './registration.js';
 import { httpMiddleware, normalizePath, removeRoute } from './routes.js';
-import { parseAllowList } from './senders.js';
 
 /** A WhatsApp text is at most 65,536 characters; this leaves room for the JSON around it. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -19,7 +18,8 @@ export = function (RED: NodeAPI): void {
       node.warn(RED._('blazwa-trigger.warn.no-path'));
       return;
     }
-    const allowFrom = parseAllowList(def.allowFrom);
+    // The editor flags entries without digits; at run time they are skipped.
+    const fromAllowed = createSenderFilter(typeof def.allowFrom === 'string' ? def.allowFrom : '', { field: 'allowFrom', ignoreInvalid: true });
     let received = 0;
 
     const onDelivery: Handler = (req, res) => {
@@ -36,7 +36,7 @@ export = function (RED: NodeAPI): void {
           }
           // The service only needs to know it arrived; the flow's work must not hold its request open.
           res.status(200).json({ ok: true });
-          if (allowFrom && !allowFrom.has(inbound.from)) return;
+          if (!fromAllowed(inbound.from)) return;
           received++;
           node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-trigger.status.received', { count: received }) });
           node.send({
