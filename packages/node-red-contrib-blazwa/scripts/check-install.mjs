@@ -12,7 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const redJs = process.argv[2] ?? createRequire(join(root, 'package.json')).resolve('node-red/red.js');
 const work = mkdtempSync(join(tmpdir(), 'blazwa-pack-'));
 const userDir = join(work, 'user');
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+// npm as a user runs it: without the npm_config_* that pnpm puts in its scripts' environment (a pnpm run points
+// npm's global config at pnpm's, losing the machine's registry settings).
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_config_/i.test(name)));
+const run = (command, args, cwd) => execFileSync(command, args, { cwd, env: userEnv, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 try {
   run('pnpm', ['pack', '--pack-destination', work], root);
