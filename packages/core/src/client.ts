@@ -29,6 +29,11 @@ export interface BlazwaClientOptions {
   now?: () => number;
   /** Jitter source, 0 ≤ x < 1. Defaults to Math.random. */
   random?: () => number;
+  /**
+   * Where the user fixes a rejected key, as a 401's message names it: `the Blazwa config node`, `the Blazwa API
+   * credential`. Defaults to `your Blazwa settings`.
+   */
+  apiKeyLocation?: string;
 }
 
 export interface LoginQrOptions {
@@ -63,6 +68,7 @@ export class BlazwaClient {
   readonly #sleep: ((ms: number) => Promise<void>) | undefined;
   readonly #now: (() => number) | undefined;
   readonly #random: () => number;
+  readonly #apiKeyLocation: string | undefined;
 
   constructor(options: BlazwaClientOptions) {
     if (!options || typeof options.transport?.request !== 'function') {
@@ -76,6 +82,7 @@ export class BlazwaClient {
     this.#sleep = options.sleep;
     this.#now = options.now;
     this.#random = options.random ?? Math.random;
+    this.#apiKeyLocation = options.apiKeyLocation;
   }
 
   /** `GET /openapi/wa/restart`: restarts the WhatsApp session. Never retried unless it provably never left. */
@@ -179,7 +186,10 @@ export class BlazwaClient {
       return withOperation(error, operation);
     }
     if (response.status >= 200 && response.status < 300) return response;
-    return errorFromResponse(response, operation, this.#now);
+    return errorFromResponse(response, operation, {
+      ...(this.#now ? { now: this.#now } : {}),
+      ...(this.#apiKeyLocation ? { apiKeyLocation: this.#apiKeyLocation } : {}),
+    });
   }
 }
 

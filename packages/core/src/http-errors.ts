@@ -3,11 +3,20 @@ import { BlazwaError } from './errors.js';
 import type { TransportResponse } from './transport.js';
 import { clip } from './validation.js';
 
+export const DEFAULT_API_KEY_LOCATION = 'your Blazwa settings';
+
 /**
  * Turns a non-2xx answer into a BlazwaError, reading the documents' error schemas: 400 `{ message, errors[]?,
  * code }`, 401 `{ message }`, 500 `{ message, error, code }`, 504 `{ message }`.
  */
-export function errorFromResponse(response: TransportResponse, operation: string, now?: () => number): BlazwaError {
+export interface ErrorContext {
+  /** For `Retry-After` given as a date. */
+  now?: () => number;
+  /** Where the user fixes a rejected key, as the 401 message names it. */
+  apiKeyLocation?: string;
+}
+
+export function errorFromResponse(response: TransportResponse, operation: string, context: ErrorContext = {}): BlazwaError {
   const { status } = response;
   const json = tryJson(response);
   const body = isRecord(json) ? json : {};
@@ -29,7 +38,7 @@ export function errorFromResponse(response: TransportResponse, operation: string
     return new BlazwaError({
       ...base,
       kind: 'unauthorized',
-      message: `API key rejected (${status}): check the API key in your Blazwa settings${serverMessage ? ` (server said: ${serverMessage})` : ''}`,
+      message: `API key rejected (${status}): check the API key in ${context.apiKeyLocation ?? DEFAULT_API_KEY_LOCATION}${serverMessage ? ` (server said: ${serverMessage})` : ''}`,
     });
   }
   if (status === 504 || status === 408) {
@@ -40,7 +49,7 @@ export function errorFromResponse(response: TransportResponse, operation: string
       message: `The Blazwa server timed out (${status})${said}: WhatsApp did not answer in time; try again later`,
     });
   }
-  const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now);
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after'], context.now);
   const retryAfter = retryAfterMs === undefined ? {} : { retryAfterMs };
   if (status === 429) {
     return new BlazwaError({

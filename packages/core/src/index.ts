@@ -8,7 +8,8 @@ export type {
 export { connectionError, errorCode } from './connection-errors.js';
 export { BlazwaError, isBlazwaError } from './errors.js';
 export type { BlazwaErrorKind, BlazwaErrorOptions } from './errors.js';
-export { errorFromResponse, parseRetryAfter } from './http-errors.js';
+export { DEFAULT_API_KEY_LOCATION, errorFromResponse, parseRetryAfter } from './http-errors.js';
+export type { ErrorContext } from './http-errors.js';
 export { parseInboundMessage } from './inbound.js';
 export { createSenderFilter } from './senders.js';
 export type { SenderFilterOptions } from './senders.js';
@@ -16,9 +17,9 @@ export type { InboundMessage, ParseInboundOptions } from './inbound.js';
 export { OPERATIONS, operationPath } from './operations.js';
 export type { Operation, OperationName } from './operations.js';
 export { createPacer } from './pacer.js';
-export type { Pacer, PacerOptions } from './pacer.js';
+export type { Pacer, PacerLane, PacerOptions } from './pacer.js';
 export { MAX_PHONE_DIGITS, normalizePhoneNumber } from './phone.js';
-export { imageToDataUrl, qrStringToImage, sniffImageType } from './qr.js';
+export { imageToDataUrl, loginQrImage, qrStringToImage, sniffImageType } from './qr.js';
 export { decodeBase64, encodeBase64 } from './base64.js';
 export type {
   CheckNumberResult,

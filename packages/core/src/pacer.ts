@@ -23,12 +23,30 @@ export interface Pacer {
    * and nothing scheduled later runs. Returns how many were dropped. The running task, if any, finishes.
    */
   close(reason?: string): number;
+  /**
+   * A share of this pacer for one sender (a flow node, a workflow): its tasks keep the pacer's order and pace, and
+   * closing it drops only its own waiting tasks, which then take no turn.
+   */
+  lane(): PacerLane;
+}
+
+export interface PacerLane {
+  /** As {@link Pacer.schedule}, on the shared pacer. */
+  schedule<T>(task: () => Promise<T>): Promise<T>;
+  /** This lane's tasks not yet started. */
+  readonly waiting: number;
+  /**
+   * Rejects this lane's tasks not yet started with a `cancelled` BlazwaError, and anything scheduled on it later.
+   * The pacer and other lanes go on. Returns how many were dropped.
+   */
+  close(reason?: string): number;
 }
 
 interface Entry {
   run: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  lane?: object;
 }
 
 export function createPacer(options: PacerOptions): Pacer {
@@ -67,14 +85,37 @@ export function createPacer(options: PacerOptions): Pacer {
     }
   }
 
+  function enqueue<T>(task: () => Promise<T>, lane?: object): Promise<T> {
+    if (closed) return Promise.reject(cancelled(closeReason));
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ run: task, resolve: resolve as (value: unknown) => void, reject, ...(lane ? { lane } : {}) });
+      if (!draining) void drain();
+    });
+  }
+
+  function lane(): PacerLane {
+    const key = {};
+    let laneClosed: string | undefined;
+    return {
+      schedule: (task) => (laneClosed === undefined ? enqueue(task, key) : Promise.reject(cancelled(laneClosed))),
+      get waiting() {
+        return queue.filter((entry) => entry.lane === key).length;
+      },
+      close(reason = 'stopped') {
+        laneClosed = reason;
+        const dropped: Entry[] = [];
+        for (let index = queue.length - 1; index >= 0; index--) {
+          if (queue[index]!.lane === key) dropped.unshift(...queue.splice(index, 1));
+        }
+        for (const entry of dropped) entry.reject(cancelled(reason));
+        return dropped.length;
+      },
+    };
+  }
+
   return {
-    schedule<T>(task: () => Promise<T>): Promise<T> {
-      if (closed) return Promise.reject(cancelled(closeReason));
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ run: task, resolve: resolve as (value: unknown) => void, reject });
-        if (!draining) void drain();
-      });
-    },
+    schedule: (task) => enqueue(task),
+    lane,
     get size() {
       return queue.length + (inFlight ? 1 : 0);
     },

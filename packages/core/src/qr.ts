@@ -1,5 +1,5 @@
 import { decodeBase64, encodeBase64 } from './base64.js';
-import type { QrImage } from './results.js';
+import type { LoginQrResult, QrImage } from './results.js';
 
 const SIGNATURES: ReadonlyArray<{ mimeType: string; bytes: readonly number[] }> = [
   { mimeType: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
@@ -29,4 +29,12 @@ export function qrStringToImage(qrString: string): QrImage | undefined {
 /** `data:<type>;base64,…` for an image, as browsers and Node-RED dashboards show it. */
 export function imageToDataUrl(image: QrImage): string {
   return `data:${image.mimeType};base64,${encodeBase64(image.data)}`;
+}
+
+/**
+ * The picture in any login-qr answer: the image itself, or the image inside its `qr_string`. `undefined` when the
+ * service sent the text the QR encodes, which the caller draws with a QR library or passes on.
+ */
+export function loginQrImage(answer: LoginQrResult): QrImage | undefined {
+  return answer.kind === 'image' ? { mimeType: answer.mimeType, data: answer.data } : qrStringToImage(answer.qrString);
 }

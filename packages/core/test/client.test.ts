@@ -161,6 +161,14 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     expect(everything).not.toContain(API_KEY);
   });
 
+  it('a 401 names the place the caller keeps the key in', async () => {
+    const server = await startTestServer(() => ({ status: 401, json: { message: 'Unauthorized' } }));
+    const transport = undiciTransport({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 2000 });
+    closers.push(server.close, () => transport.close());
+    const client = new BlazwaClient({ transport, retry: false, apiKeyLocation: 'the Blazwa API credential' });
+    await expect(client.status()).rejects.toThrow('API key rejected (401): check the API key in the Blazwa API credential (server said: Unauthorized)');
+  });
+
   it('a hanging server ends in a timeout error, not a hang', async () => {
     const server = await startTestServer(() => ({ hang: true }));
     const transport: UndiciTransport = undiciTransport({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 200 });

@@ -26,6 +26,11 @@ describe('errorFromResponse: the documents’ error schemas', () => {
     expect(error.shortReason).toBe('401 unauthorized');
   });
 
+  it('401 names where the key is kept when the caller says', () => {
+    const error = errorFromResponse(answer(403, {}), 'status', { apiKeyLocation: 'the Blazwa config node' });
+    expect(error.message).toBe('API key rejected (403): check the API key in the Blazwa config node');
+  });
+
   it('500 carries message and error', () => {
     const error = errorFromResponse(answer(500, { message: 'Internal server error', error: 'session crashed', code: 50000 }), 'sendMessage');
     expect(error).toMatchObject({ kind: 'server', status: 500, retryable: false });

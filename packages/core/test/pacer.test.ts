@@ -94,4 +94,39 @@ describe('createPacer', () => {
     await expect(pacer.schedule(async () => ran.push(9))).rejects.toMatchObject({ kind: 'cancelled' });
     expect(ran).toEqual([0]);
   });
+
+  it('a closed lane drops only its own waiting tasks, which take no turn; the pacer and other lanes go on', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ minIntervalMs: 100, sleep: clock.sleep, now: clock.now });
+    const a = pacer.lane();
+    const b = pacer.lane();
+    const starts: Array<[string, number]> = [];
+    const task = (name: string) => async () => {
+      starts.push([name, clock.now()]);
+      return name;
+    };
+    let release!: () => void;
+    const running = a.schedule(() => new Promise<string>((resolve) => (release = () => resolve('a0'))));
+    const waitingA = [a.schedule(task('a1')), a.schedule(task('a2'))];
+    const waitingB = [b.schedule(task('b1')), pacer.schedule(task('p1')), b.schedule(task('b2'))];
+    await Promise.resolve();
+    expect([a.waiting, b.waiting, pacer.waiting]).toEqual([2, 2, 5]);
+
+    expect(a.close('the node stopped')).toBe(2);
+    expect([a.waiting, pacer.waiting]).toEqual([0, 3]);
+    for (const promise of waitingA) await expect(promise).rejects.toMatchObject({ kind: 'cancelled', message: expect.stringContaining('the node stopped') });
+    await expect(a.schedule(task('a3'))).rejects.toMatchObject({ kind: 'cancelled' });
+
+    release();
+    await expect(running).resolves.toBe('a0');
+    await expect(Promise.all(waitingB)).resolves.toEqual(['b1', 'p1', 'b2']);
+    // Dropped tasks left no gap: the survivors start one interval apart, right after the running one.
+    expect(starts).toEqual([
+      ['b1', 100],
+      ['p1', 200],
+      ['b2', 300],
+    ]);
+    expect(b.close()).toBe(0);
+    await expect(pacer.schedule(task('p2'))).resolves.toBe('p2');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, encodeBase64, imageToDataUrl, qrStringToImage, sniffImageType } from '../src/index.js';
+import { decodeBase64, encodeBase64, imageToDataUrl, loginQrImage, qrStringToImage, sniffImageType } from '../src/index.js';
 import fc from 'fast-check';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
@@ -32,5 +32,12 @@ describe('QR helpers', () => {
     expect(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
     expect(sniffImageType(new TextEncoder().encode('GIF89a'))).toBe('image/gif');
     expect(sniffImageType(new TextEncoder().encode('{}'))).toBeUndefined();
+  });
+
+  it('loginQrImage finds the picture in every kind of login-qr answer', () => {
+    const base64 = Buffer.from(PNG).toString('base64');
+    expect(loginQrImage({ kind: 'image', mimeType: 'image/png', data: PNG })).toEqual({ mimeType: 'image/png', data: PNG });
+    expect(loginQrImage({ kind: 'string', qrString: `data:image/png;base64,${base64}`, message: 'ok', code: null })).toEqual({ mimeType: 'image/png', data: PNG });
+    expect(loginQrImage({ kind: 'string', qrString: '2@Jh7kq9,AbCdEf==,XyZ', message: 'ok', code: null })).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export async function blazwaClient(context: BlazwaContext, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<BlazwaClient> {
 	const credentials = await context.getCredentials('blazwaApi');
 	const baseUrl = resolveBaseUrl(credentials.server as string | undefined, credentials.baseUrl as string | undefined);
-	return new BlazwaClient({ transport: n8nTransport(context, baseUrl, timeoutMs), sleep });
+	return new BlazwaClient({ transport: n8nTransport(context, baseUrl, timeoutMs), sleep, apiKeyLocation: 'the Blazwa API credential' });
 }
 
 function n8nTransport(context: BlazwaContext, baseUrl: string, timeoutMs: number): Transport {

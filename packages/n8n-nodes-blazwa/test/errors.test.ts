@@ -74,7 +74,7 @@ describe('a wrong API key', () => {
 		const error = result.error('Blazwa') as NodeApiError;
 		expect(error.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('401');
-		expect(error.message).toContain('API key rejected (401): check the API key');
+		expect(error.message).toContain('API key rejected (401): check the API key in the Blazwa API credential');
 		expect(JSON.stringify(error)).not.toContain(WRONG_KEY);
 		expect(JSON.stringify(result.run)).not.toContain(WRONG_KEY);
 		expect(ctx.sandbox.state.outbox).toHaveLength(0);

@@ -11,6 +11,8 @@ export interface NodeClientOptions {
   timeoutMs?: number;
   connections?: number;
   retry?: RetryOptions | false;
+  /** Where the user fixes a rejected key, named in a 401's message (see BlazwaClientOptions). */
+  apiKeyLocation?: string;
 }
 
 /** A BlazwaClient over undici with Node's timers: what a Node program or Node-RED needs, in one call. */
@@ -21,6 +23,12 @@ export function createNodeClient(options: NodeClientOptions): { client: BlazwaCl
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.connections === undefined ? {} : { connections: options.connections }),
   });
-  const client = new BlazwaClient({ transport, sleep: nodeSleep, now: Date.now, ...(options.retry === undefined ? {} : { retry: options.retry }) });
+  const client = new BlazwaClient({
+    transport,
+    sleep: nodeSleep,
+    now: Date.now,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.apiKeyLocation === undefined ? {} : { apiKeyLocation: options.apiKeyLocation }),
+  });
   return { client, transport };
 }

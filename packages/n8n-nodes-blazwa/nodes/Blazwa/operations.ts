@@ -1,4 +1,4 @@
-import { BlazwaError, encodeBase64, imageToDataUrl, qrStringToImage } from '@blazwa/core';
+import { BlazwaError, encodeBase64, imageToDataUrl, loginQrImage } from '@blazwa/core';
 import type { BlazwaClient, QrImage } from '@blazwa/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -43,7 +43,7 @@ export async function runOperation(
 async function qrItem(context: IExecuteFunctions, client: BlazwaClient, itemIndex: number): Promise<INodeExecutionData> {
 	const qrOutput = context.getNodeParameter('qrOutput', itemIndex, 'binary') as 'binary' | 'base64';
 	const result = await client.loginQr({ responseAs: 'image' });
-	const image: QrImage | undefined = result.kind === 'image' ? result : qrStringToImage(result.qrString);
+	const image: QrImage | undefined = loginQrImage(result);
 	if (!image) {
 		// The service sent the text a QR encodes rather than a picture: pass it on to be drawn by the user.
 		return json({ qrString: result.kind === 'string' ? result.qrString : '' });

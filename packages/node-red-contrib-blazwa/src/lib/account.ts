@@ -39,6 +39,7 @@ export class Account {
         ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
         apiKey: settings.apiKey,
         timeoutMs: settings.timeoutMs,
+        apiKeyLocation: 'the Blazwa config node',
       });
       this.#client = client;
       this.#transport = transport;

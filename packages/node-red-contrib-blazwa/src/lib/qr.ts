@@ -1,4 +1,4 @@
-import { qrStringToImage, type BlazwaClient, type LoginQrResult } from '@blazwa/core';
+import { loginQrImage, type BlazwaClient, type LoginQrResult } from '@blazwa/core';
 import { toBuffer } from 'qrcode';
 
 export type QrFormat = 'buffer' | 'base64' | 'dataUrl';
@@ -18,10 +18,11 @@ export async function fetchLoginQr(client: BlazwaClient): Promise<QrPicture> {
 }
 
 export async function qrPicture(answer: LoginQrResult): Promise<QrPicture> {
-  if (answer.kind === 'image') return { mimeType: answer.mimeType, data: Buffer.from(answer.data) };
-  const image = qrStringToImage(answer.qrString);
+  const image = loginQrImage(answer);
   if (image) return { mimeType: image.mimeType, data: Buffer.from(image.data) };
-  return { mimeType: 'image/png', data: await toBuffer(answer.qrString, { type: 'png', margin: 2, scale: 6 }) };
+  // What is left is a qr_string holding the text the QR encodes.
+  const text = answer.kind === 'string' ? answer.qrString : '';
+  return { mimeType: 'image/png', data: await toBuffer(text, { type: 'png', margin: 2, scale: 6 }) };
 }
 
 export function formatQr(picture: QrPicture, format: QrFormat): Buffer | string {

@@ -2,7 +2,6 @@ import { BlazwaError, isBlazwaError, type SentMessage } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
 import { shortReason, toNodeError } from '../../lib/errors.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
-import { SendQueue } from '../../lib/send-queue.js';
 import { deliver } from './deliver.js';
 import { resolveSendRequest, type SendSettings } from './request.js';
 
@@ -25,7 +24,8 @@ export = function (RED: NodeAPI): void {
       account.register(node);
       if (account.setupError) node.status({ fill: 'red', shape: 'ring', text: account.setupError.shortReason });
     }
-    const queue = account instanceof BlazwaError ? undefined : new SendQueue(account);
+    // This node's share of the account's pacer: closing it drops only this node's waiting messages.
+    const queue = account instanceof BlazwaError ? undefined : account.pacer.lane();
     let sent = 0;
     // Every msg from arrival to its done(): closing waits for these, so a send under way ends before the node does.
     const handling = new Set<Promise<void>>();
@@ -40,17 +40,15 @@ export = function (RED: NodeAPI): void {
       const sending = (async (): Promise<SentMessage> => {
         if (account instanceof BlazwaError) throw account;
         const request = await resolveSendRequest(RED, node, settings, msg);
-        const delivery = queue!.schedule(
-          () => deliver(account, request, checkFirst),
-          () => {
-            const depth = queue!.waiting;
-            node.status({
-              fill: 'blue',
-              shape: 'dot',
-              text: depth > 0 ? RED._('blazwa-send.status.sending-queued', { depth }) : RED._('blazwa-send.status.sending'),
-            });
-          },
-        );
+        const delivery = queue!.schedule(() => {
+          const depth = queue!.waiting;
+          node.status({
+            fill: 'blue',
+            shape: 'dot',
+            text: depth > 0 ? RED._('blazwa-send.status.sending-queued', { depth }) : RED._('blazwa-send.status.sending'),
+          });
+          return deliver(account, request, checkFirst);
+        });
         showQueued();
         return delivery;
       })();
@@ -76,7 +74,7 @@ export = function (RED: NodeAPI): void {
     node.on('close', (_removed, done) => {
       if (!queue || account instanceof BlazwaError) return done();
       account.deregister(node);
-      const dropped = queue.close();
+      const dropped = queue.close('the node stopped: redeploy or shutdown');
       if (dropped > 0) node.warn(RED._('blazwa-send.warn.dropped', { count: dropped }));
       void Promise.allSettled([...handling]).then(() => {
         node.status({});
