@@ -58,7 +58,7 @@ export interface RequestLogEntry {
   path: string;
   /** The operation it reached (`message`, `status`, …), when it matched one. */
   operation?: string;
-  /** The status answered; 0 when the connection was dropped on purpose. */
+  /** The status answered; 0 when the connection was dropped on purpose, 499 when the client gave up first. */
   status: number;
   body: unknown;
   /** Request headers, with `x-api-key` and `authorization` redacted. */

@@ -80,6 +80,8 @@ describe('faults', () => {
     expect(error.kind).toBe('timeout');
     await expect.poll(() => ctx.sandbox.state.outbox.length).toBe(1);
     expect(ctx.sandbox.state.outbox[0]).toMatchObject({ body: 'Terlambat' });
+    // The request log shows it too, as nginx would: 499, the client closed the connection first.
+    await expect.poll(() => ctx.sandbox.state.requests.map(({ operation, status }) => ({ operation, status }))).toEqual([{ operation: 'message', status: 499 }]);
   });
 
   it('a delay alone still answers normally to a patient client', async () => {

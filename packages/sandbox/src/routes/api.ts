@@ -18,6 +18,9 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST'; url: string; operation: Ap
   { method: 'GET', url: '/webhook/reset', operation: 'webhook/reset' },
 ];
 
+/** nginx's status for a request whose client closed the connection before the answer. */
+const CLIENT_CLOSED = 499;
+
 /**
  * The eight operations, mounted under a prefix (`/openapi/wa`, `/backend/openapi/wa`). Per request: the key is
  * checked, a queued fault (if any) is taken, the operation runs, and the exchange is logged with the key redacted.
@@ -51,6 +54,17 @@ export function apiRoutes(store: Store, lifecycle: Lifecycle) {
     });
     app.addHook('onResponse', async (request, reply) => log(request, reply.statusCode));
 
+    // A client that gives up during a delay fault gets no response, but its request still happened: log it then.
+    const delay = async (request: FastifyRequest, ms: number) => {
+      const gaveUp = () => log(request, CLIENT_CLOSED);
+      request.raw.socket.once('close', gaveUp);
+      try {
+        await lifecycle.sleep(ms);
+      } finally {
+        request.raw.socket.off('close', gaveUp);
+      }
+    };
+
     const drop = (request: FastifyRequest, reply: FastifyReply) => {
       log(request, 0);
       reply.hijack();
@@ -67,7 +81,7 @@ export function apiRoutes(store: Store, lifecycle: Lifecycle) {
           if (fault) store.changed();
           if (fault?.drop) return drop(request, reply);
           if (fault?.status) {
-            if (fault.delayMs) await lifecycle.sleep(fault.delayMs);
+            if (fault.delayMs) await delay(request, fault.delayMs);
             return send(reply, faultAnswer(fault));
           }
           const answer = await HANDLERS[route.operation](store, {
@@ -76,7 +90,7 @@ export function apiRoutes(store: Store, lifecycle: Lifecycle) {
             params: (request.params ?? {}) as Record<string, string>,
           });
           // Processed (and recorded) before the delay: a client that gives up waiting has still sent its message.
-          if (fault?.delayMs) await lifecycle.sleep(fault.delayMs);
+          if (fault?.delayMs) await delay(request, fault.delayMs);
           if (fault?.dropAfterProcessing) return drop(request, reply);
           return send(reply, answer);
         },
