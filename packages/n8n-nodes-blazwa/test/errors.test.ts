@@ -60,7 +60,7 @@ describe('service errors reach n8n as NodeApiError with what to fix', () => {
 		ctx.sandbox.fault({ status: 500, operations: ['message'] });
 		const result = await ctx.run(send, [{}, {}], { onError: 'continueRegularOutput' });
 		const output = result.output('Blazwa');
-		expect(output[0]).toEqual({ json: { error: expect.stringMatching(/^The Blazwa server failed \(500\)/), httpCode: '500' }, pairedItem: { item: 0 } });
+		expect(output[0]).toEqual({ json: { error: expect.stringMatching(/^The Blazwa server failed \(500\)/), details: { httpCode: '500' } }, pairedItem: { item: 0 } });
 		expect(output[1]!.json).toMatchObject({ message: 'Message sent' });
 		expect(output[1]!.pairedItem).toEqual({ item: 1 });
 	});

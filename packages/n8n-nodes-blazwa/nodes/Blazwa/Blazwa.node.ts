@@ -90,8 +90,10 @@ export class Blazwa implements INodeType {
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, itemIndex);
 				if (this.continueOnFail()) {
+					// Only `error`, `message` and `details`: n8n recognises such an item as failed, so with the error
+					// output on it leaves there, merged into the input item it came from.
 					const json: IDataObject = { error: nodeError.message };
-					if (nodeError instanceof NodeApiError && nodeError.httpCode) json.httpCode = nodeError.httpCode;
+					if (nodeError instanceof NodeApiError && nodeError.httpCode) json.details = { httpCode: nodeError.httpCode };
 					returnData.push({ json, pairedItem: { item: itemIndex } });
 					continue;
 				}
