@@ -1,7 +1,7 @@
 // Bench 1: the core client against the physical limit — a raw undici POST of the same body to the same sandbox
 // with the same pool size. Also the sandbox's own capacity, so it is never the hidden bottleneck.
 import { BlazwaClient } from '@blazwa/core';
-import { undiciTransport } from '@blazwa/core/undici';
+import { undiciTransport, USER_AGENT } from '@blazwa/core/undici';
 import { startSandbox } from '@blazwa/sandbox';
 import { Pool } from 'undici';
 import { goal, type Figure } from './report.ts';
@@ -14,7 +14,8 @@ export async function benchCoreClient(sequential: number, concurrent: number): P
   const pool = new Pool(sandbox.url, { connections: CONNECTIONS });
   const transport = undiciTransport({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, connections: CONNECTIONS });
   const client = new BlazwaClient({ transport, retry: false });
-  const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-api-key': sandbox.apiKey };
+  // Byte for byte the request core sends: the sandbox logs every header, so a shorter raw request would be cheaper.
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-api-key': sandbox.apiKey, 'user-agent': USER_AGENT };
 
   const raw = async () => {
     const response = await pool.request({ path: '/openapi/wa/message', method: 'POST', headers, body: BODY });
