@@ -1,0 +1,54 @@
+// Bench 4: memory of a Node-RED process with the send node, after GC, before and after many sends.
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import type { MemoryReport } from './memory-child.ts';
+import { goal, type Figure } from './report.ts';
+import { startSandboxProcess } from './sandbox-process.ts';
+
+const MB = 2 ** 20;
+
+export async function benchMemory(count: number): Promise<Figure[]> {
+  const sandbox = await startSandboxProcess({ paired: true });
+  try {
+    const batch = Math.min(10_000, Math.ceil(count / 4));
+    const child = fork(new URL('./memory-child.ts', import.meta.url), [JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, count, batch, warmup: 1000 })], {
+      execArgv: ['--expose-gc'],
+    });
+    const [report] = (await Promise.race([
+      once(child, 'message'),
+      once(child, 'exit').then(([code]) => Promise.reject(new Error(`the measured Node-RED process exited (${code}) before it reported`))),
+    ])) as [MemoryReport];
+    await once(child, 'exit');
+
+    const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+    const problems = [
+      report.failures > 0 ? `${report.failures} sends failed` : '',
+      report.outboxMismatch > 0 ? `${report.outboxMismatch} sends missing from or extra in the outbox` : '',
+    ].filter(Boolean);
+    const note = `after a 1,000-send warm-up; ${report.sent.toLocaleString('en')} sends in batches of ${batch.toLocaleString('en')}, the sandbox (another process) reset between batches`;
+    const heap = goal((report.after.heapUsed - report.before.heapUsed) / MB, '<', 10, 'MB');
+    const rss = goal((report.after.rss - report.before.rss) / MB, '<', 10, 'MB');
+    return [
+      {
+        bench: '4a memory: heap',
+        compares: `V8 heap used after GC, in a Node-RED process with one send node: after ${report.sent.toLocaleString('en')} sends − before (growth)`,
+        baseline: `${mb(report.before.heapUsed)} before`,
+        candidate: `${mb(report.after.heapUsed)} after`,
+        ...heap,
+        met: heap.met && problems.length === 0,
+        notes: [note, ...problems].join('; '),
+      },
+      {
+        bench: '4b memory: RSS',
+        compares: `resident set size after GC, same process and sends: after − before (growth)`,
+        baseline: `${mb(report.before.rss)} before`,
+        candidate: `${mb(report.after.rss)} after`,
+        ...rss,
+        met: rss.met && problems.length === 0,
+        notes: 'RSS also holds memory V8 and the allocator keep for reuse, so it can grow while the heap does not',
+      },
+    ];
+  } finally {
+    await sandbox.close();
+  }
+}
