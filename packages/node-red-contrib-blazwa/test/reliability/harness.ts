@@ -46,7 +46,10 @@ export class LeakWatch {
       let index = 0;
       for (const entry of value) this.#walk(`${path}[${index++}]`, entry, seen);
     }
+    // Newer V8 makes an Error's stack an own accessor; it is safe to read, and it is where a message often ends up.
+    if (value instanceof Error) this.#walk(`${path}.stack`, value.stack, seen);
     for (const key of Reflect.ownKeys(value)) {
+      if (value instanceof Error && key === 'stack') continue;
       if (typeof key === 'string' && key.includes(this.#secret)) this.found.push(`${path} (a key)`);
       const descriptor = Object.getOwnPropertyDescriptor(value, key);
       // Getters are skipped: reading one could change what is being watched.
