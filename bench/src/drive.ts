@@ -10,6 +10,8 @@ export interface PathRun {
   failures: number;
   /** Msgs that arrived at an end more than once, or that no msg of this run was waiting for. */
   strays: number;
+  /** Why the first failed msg failed, for the report. */
+  firstFailure?: string;
 }
 
 /** A msg that has not ended after this long is counted failed, so a lost msg cannot hang the bench. */
@@ -21,6 +23,7 @@ export function drivePath(nodeRed: BenchNodeRed, path: Path) {
   let nextSeq = 0;
   let strays = 0;
   let lastProgress = performance.now();
+  let firstFailure: string | undefined;
   const settle = (msg: Record<string, any>, ok: boolean): void => {
     const resolve = pending.get(msg.benchSeq);
     if (!resolve) {
@@ -28,6 +31,7 @@ export function drivePath(nodeRed: BenchNodeRed, path: Path) {
       return;
     }
     pending.delete(msg.benchSeq);
+    firstFailure ??= ok ? undefined : String(msg.error?.message ?? `answered ${msg.statusCode}: ${JSON.stringify(msg.payload)?.slice(0, 120)}`);
     lastProgress = performance.now();
     resolve(ok);
   };
@@ -40,9 +44,11 @@ export function drivePath(nodeRed: BenchNodeRed, path: Path) {
       let failures = 0;
       let next = 0;
       strays = 0;
+      firstFailure = undefined;
       lastProgress = performance.now();
       const watchdog = setInterval(() => {
         if (pending.size === 0 || performance.now() - lastProgress < STALL_MS) return;
+        firstFailure ??= `${pending.size} msgs never reached an end within ${STALL_MS / 1000} s`;
         for (const resolve of pending.values()) resolve(false);
         pending.clear();
       }, 1000);
@@ -68,7 +74,7 @@ export function drivePath(nodeRed: BenchNodeRed, path: Path) {
       } finally {
         clearInterval(watchdog);
       }
-      return { ms: performance.now() - start, latencies: latencies.sort((a, b) => a - b), failures, strays };
+      return { ms: performance.now() - start, latencies: latencies.sort((a, b) => a - b), failures, strays, ...(firstFailure ? { firstFailure } : {}) };
     },
   };
 }

@@ -11,6 +11,7 @@ export interface MemoryReport {
   after: NodeJS.MemoryUsage;
   sent: number;
   failures: number;
+  firstFailure?: string;
   /** Sends that succeeded but are not in the outbox once, summed over the batches. */
   outboxMismatch: number;
 }
@@ -27,10 +28,12 @@ const path = drivePath(nodeRed, send.path);
 const msg = (i: number) => ({ phoneNumber: '6281234567890', payload: `Pesanan #${i} sudah dibayar. Terima kasih!` });
 
 let failures = 0;
+let firstFailure: string | undefined;
 let outboxMismatch = 0;
 const sendBatch = async (size: number): Promise<void> => {
   const run = await path.run(size, 16, msg);
   failures += run.failures;
+  firstFailure ??= run.firstFailure;
   outboxMismatch += Math.abs((await sandbox.outbox()).length - (size - run.failures));
   await sandbox.reset();
 };
@@ -47,6 +50,7 @@ const settled = async (): Promise<NodeJS.MemoryUsage> => {
 // Warm-up first: the first sends load code, open connections and fill caches, which is not growth.
 await sendBatch(warmup);
 failures = 0;
+firstFailure = undefined;
 outboxMismatch = 0;
 const before = await settled();
 let sent = 0;
@@ -56,7 +60,7 @@ while (sent < count) {
   sent += size;
 }
 const after = await settled();
-const report: MemoryReport = { before, after, sent, failures, outboxMismatch };
+const report: MemoryReport = { before, after, sent, failures, outboxMismatch, ...(firstFailure ? { firstFailure } : {}) };
 process.send!(report);
 await stopSharedNodeRed();
 process.disconnect();

@@ -22,7 +22,7 @@ export async function benchMemory(count: number): Promise<Figure[]> {
 
     const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
     const problems = [
-      report.failures > 0 ? `${report.failures} sends failed` : '',
+      report.failures > 0 ? `${report.failures} sends failed (first: ${report.firstFailure})` : '',
       report.outboxMismatch > 0 ? `${report.outboxMismatch} sends missing from or extra in the outbox` : '',
     ].filter(Boolean);
     const note = `after a 1,000-send warm-up; ${report.sent.toLocaleString('en')} sends in batches of ${batch.toLocaleString('en')}, the sandbox (another process) reset between batches`;

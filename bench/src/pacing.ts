@@ -30,7 +30,7 @@ export async function benchPacing(count: number): Promise<Figure[]> {
     const missing = count - new Set(order).size;
     const seconds = outbox.length > 1 ? (outbox.at(-1)!.at - outbox[0]!.at) / 1000 : NaN;
     const achieved = (outbox.length - 1) / seconds;
-    const problems = run.failures > 0 ? `${run.failures} sends failed` : '';
+    const problems = run.failures > 0 ? `${run.failures} sends failed (first: ${run.firstFailure})` : '';
     return [
       {
         bench: '5a pacing: rate',

@@ -43,7 +43,8 @@ export async function benchSendNode(count: number, inFlights: number[]): Promise
       const sendStats = summary(runs.send);
       const httpStats = summary(runs.http);
       const problems = [
-        sendStats.failures + httpStats.failures > 0 ? `failed msgs: send node ${sendStats.failures}, http request ${httpStats.failures}` : '',
+        sendStats.failures > 0 ? `send node: ${sendStats.failures} msgs failed (first: ${sendStats.firstFailure})` : '',
+        httpStats.failures > 0 ? `http request: ${httpStats.failures} msgs failed (first: ${httpStats.firstFailure})` : '',
         sendStats.strays + httpStats.strays > 0 ? `msgs that ended twice: send node ${sendStats.strays}, http request ${httpStats.strays}` : '',
         wrongOutbox > 0 ? `${wrongOutbox} outbox entries did not match the msgs that succeeded` : '',
         nodeRed.problems.length > 0 ? `Node-RED logged: ${nodeRed.problems.slice(0, 3).join(' / ')}` : '',
@@ -80,6 +81,7 @@ function summary(runs: PathRun[]) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    firstFailure: runs.find((run) => run.firstFailure)?.firstFailure,
     strays: runs.reduce((sum, run) => sum + run.strays, 0),
   };
 }
