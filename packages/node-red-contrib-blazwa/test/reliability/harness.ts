@@ -12,17 +12,21 @@ export function report(line: string): void {
 }
 
 /**
- * Looks for the API key in every string reachable from what it is given, own non-enumerable properties included
+ * Looks for the API keys in every string reachable from what it is given, own non-enumerable properties included
  * (an Error's message, stack and cause), keys as well as values. Remembers where it was found, not what was seen,
  * so watching 10,000 msgs costs no memory.
  */
 export class LeakWatch {
   readonly found: string[] = [];
   scanned = 0;
-  readonly #secret: string;
+  readonly #secrets: string[];
 
-  constructor(secret: string) {
-    this.#secret = secret;
+  constructor(...secrets: string[]) {
+    this.#secrets = secrets;
+  }
+
+  #holds(text: string | Buffer): boolean {
+    return this.#secrets.some((secret) => text.includes(secret));
   }
 
   scan(label: string, value: unknown): void {
@@ -32,14 +36,14 @@ export class LeakWatch {
 
   #walk(path: string, value: unknown, seen: WeakSet<object>): void {
     if (typeof value === 'string') {
-      if (value.includes(this.#secret)) this.found.push(path);
+      if (this.#holds(value)) this.found.push(path);
       return;
     }
     if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return;
     if (seen.has(value)) return;
     seen.add(value);
     if (value instanceof Uint8Array) {
-      if (Buffer.from(value.buffer, value.byteOffset, value.byteLength).includes(this.#secret)) this.found.push(path);
+      if (this.#holds(Buffer.from(value.buffer, value.byteOffset, value.byteLength))) this.found.push(path);
       return;
     }
     if (value instanceof Map || value instanceof Set) {
@@ -50,7 +54,7 @@ export class LeakWatch {
     if (value instanceof Error) this.#walk(`${path}.stack`, value.stack, seen);
     for (const key of Reflect.ownKeys(value)) {
       if (value instanceof Error && key === 'stack') continue;
-      if (typeof key === 'string' && key.includes(this.#secret)) this.found.push(`${path} (a key)`);
+      if (typeof key === 'string' && this.#holds(key)) this.found.push(`${path} (a key)`);
       const descriptor = Object.getOwnPropertyDescriptor(value, key);
       // Getters are skipped: reading one could change what is being watched.
       if (descriptor && 'value' in descriptor) this.#walk(`${path}.${String(key)}`, descriptor.value, seen);

@@ -19,6 +19,14 @@ it('finds the key in nested values, keys, an Error chain, a Map, a Buffer, and n
   expect(watch.found).toEqual(['nested.a.0.b', 'key (a key)', 'cause.cause.stack', 'cause.cause.message', 'map[0].1', 'buffer']);
 });
 
+it('watches for several keys at once', () => {
+  const watch = new LeakWatch(KEY, 'sk-other');
+  watch.scan('first', `a ${KEY}`);
+  watch.scan('second', ['sk-other']);
+  watch.scan('neither', 'sk-');
+  expect(watch.found).toEqual(['first', 'second.0']);
+});
+
 it('sees what the process prints', () => {
   const watch = new LeakWatch(KEY);
   const restore = watchOutput(watch);
