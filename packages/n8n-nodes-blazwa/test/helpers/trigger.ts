@@ -48,9 +48,10 @@ export async function startTriggerRig(credential: ICredentialDataDecryptedObject
 
 	const executions: INodeExecutionData[][] = [];
 	const app = express();
-	// As n8n's webhook server (checked against n8n 2.41): JSON and form bodies are parsed, JSON that does not
-	// parse is refused with 422 before any node runs, and any other body reaches the node only as raw bytes.
-	app.use(express.raw({ type: () => true, limit: '1mb' }));
+	// As n8n's webhook server (checked against n8n 2.41): bodies up to N8N_PAYLOAD_SIZE_MAX (16 MB by default) are
+	// read, JSON and form bodies are parsed, JSON that does not parse is refused with 422 before any node runs, and
+	// any other body reaches the node only as raw bytes.
+	app.use(express.raw({ type: () => true, limit: '16mb' }));
 	app.use((request, response, next) => {
 		const raw = request.body as Buffer;
 		(request as unknown as { rawBody: Buffer }).rawBody = raw;
