@@ -25,7 +25,7 @@ export async function benchMemory(count: number): Promise<Figure[]> {
       report.failures > 0 ? `${report.failures} sends failed (first: ${report.firstFailure})` : '',
       report.outboxMismatch > 0 ? `${report.outboxMismatch} sends missing from or extra in the outbox` : '',
     ].filter(Boolean);
-    const note = `after a 1,000-send warm-up; ${report.sent.toLocaleString('en')} sends in batches of ${batch.toLocaleString('en')}, the sandbox (another process) reset between batches`;
+    const note = `after a 1,000-send warm-up; ${report.sent.toLocaleString('en')} sends in batches of ${batch.toLocaleString('en')}, the sandbox (another process) reset between batches; a negative growth means memory held at the start (startup, warm-up) was freed later`;
     const heap = goal((report.after.heapUsed - report.before.heapUsed) / MB, '<', 10, 'MB');
     const rss = goal((report.after.rss - report.before.rss) / MB, '<', 10, 'MB');
     return [
@@ -45,7 +45,7 @@ export async function benchMemory(count: number): Promise<Figure[]> {
         candidate: `${mb(report.after.rss)} after`,
         ...rss,
         met: rss.met && problems.length === 0,
-        notes: 'RSS also holds memory V8 and the allocator keep for reuse, so it can grow while the heap does not',
+        notes: `RSS also counts memory V8 and the allocator keep for reuse: V8's young generation went from ${mb(report.before.newSpace)} to ${mb(report.after.newSpace)} (empty after GC), its whole heap from ${mb(report.before.heapTotal)} to ${mb(report.after.heapTotal)}`,
       },
     ];
   } finally {

@@ -18,7 +18,7 @@ const benches: Bench[] = [
   { id: 1, title: 'core client vs raw undici', run: (quick) => benchCoreClient(quick ? 1000 : 10_000, quick ? 2000 : 20_000) },
   { id: 2, title: 'Node-RED send node vs change + http request', run: (quick) => benchSendNode(quick ? 1000 : 10_000, [1, 16]) },
   { id: 3, title: 'blazwa-trigger vs http in + http response', run: (quick) => benchTrigger(quick ? 2000 : 20_000, 32) },
-  { id: 4, title: 'memory of 100,000 sends through the send node', run: (quick) => benchMemory(quick ? 10_000 : 100_000) },
+  { id: 4, title: 'memory after many sends through the send node', run: (quick) => benchMemory(quick ? 10_000 : 100_000) },
   { id: 5, title: 'pacing at 10 msgs/s', run: (quick) => benchPacing(quick ? 100 : 1000) },
 ];
 
