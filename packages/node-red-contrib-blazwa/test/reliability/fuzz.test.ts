@@ -42,7 +42,8 @@ beforeAll(async () => {
   await helper.load(
     [configNode, sendNode],
     onTab([
-      configFor(sandbox),
+      // No faults here: a slow answer on a loaded machine must not pass for an error.
+      configFor(sandbox, { timeout: 30 }),
       { id: 'send-number', type: 'blazwa-send', account: 'account', target: 'number', wires: [['out']] },
       { id: 'send-group', type: 'blazwa-send', account: 'account', target: 'group', wires: [['out']] },
       { id: 'out', type: 'helper' },

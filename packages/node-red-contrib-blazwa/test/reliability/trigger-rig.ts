@@ -60,7 +60,7 @@ export async function startTriggerRig(watch: LeakWatch, connections = 16): Promi
           name: 'Toko',
           server: 'custom',
           baseUrl: sandbox.url,
-          timeout: 5,
+          timeout: 30,
           minInterval: 0,
           publicBaseUrl: nodeRed.url,
           credentials: { apiKey: API_KEY },
