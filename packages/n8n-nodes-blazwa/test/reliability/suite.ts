@@ -15,7 +15,14 @@ import { BLAZWA, createHarness, runWorkflow, START, startNodeType, workflow, typ
 // n8n-core's own container and logger class (its copies of @n8n/di and @n8n/backend-common).
 const coreRequire = createRequire(createRequire(import.meta.url).resolve('n8n-core'));
 const { Container } = coreRequire('@n8n/di') as { Container: { get<T>(type: abstract new (...args: never[]) => T): T } };
-const { Logger: BackendLogger } = coreRequire('@n8n/backend-common') as { Logger: abstract new (...args: never[]) => N8nLogger };
+/** The part of winston n8n's logger writes to. */
+interface WinstonLike {
+	log(level: string, message: string, meta?: unknown): WinstonLike;
+	child(options: object): WinstonLike;
+}
+const { Logger: BackendLogger } = coreRequire('@n8n/backend-common') as {
+	Logger: abstract new (...args: never[]) => N8nLogger & { internalLogger: WinstonLike; setInternalLogger(logger: WinstonLike): void };
+};
 
 const KEY_SECRET_PART = randomBytes(12).toString('hex');
 export const API_KEY = `sk-reliability-${KEY_SECRET_PART}`;
@@ -41,8 +48,7 @@ function startCapture(): Capture {
 	const crashes: string[] = [];
 	const restores: Array<() => void> = [];
 
-	// Console and log output: vitest's console writes to console._stdout/_stderr, n8n's logger to the same
-	// streams; anything else to the process's own.
+	// Console output: vitest's console writes to console._stdout/_stderr, anything else to the process's own.
 	const consoleStreams = console as unknown as { _stdout?: { write: Write }; _stderr?: { write: Write } };
 	const streams = [consoleStreams._stdout, consoleStreams._stderr, process.stdout, process.stderr] as Array<{ write: Write } | undefined>;
 	for (const stream of streams) {
@@ -57,9 +63,22 @@ function startCapture(): Capture {
 		});
 	}
 
-	// Every LoggerProxy call, at every level (debug too, which the default level does not print). n8n's logger
-	// claims the proxy when it is first created, so it is created here first and the recorder forwards to it.
+	// n8n's logger (the error reporter logs every failed execution's error and its causes through it): recorded with
+	// its metadata instead of printed, so the fuzzing's hundreds of expected failures do not flood the test output.
 	const logger = Container.get(BackendLogger);
+	const internal = logger.internalLogger;
+	const recordingLogger: WinstonLike = {
+		log(level, message, meta) {
+			texts.push(`n8n ${level}: ${message} ${inspect(meta, { depth: 6 })}`);
+			return recordingLogger;
+		},
+		child: () => recordingLogger,
+	};
+	logger.setInternalLogger(recordingLogger);
+	restores.push(() => logger.setInternalLogger(internal));
+
+	// Every LoggerProxy call too, at every level (debug, which the default level drops, included). n8n's logger
+	// claims the proxy when it is created, so it exists by now and the recorder forwards to it.
 	const levels = ['error', 'warn', 'info', 'debug'] as const;
 	const recorder = Object.fromEntries(
 		levels.map((level) => [
@@ -136,10 +155,11 @@ export function secretsAndCrashesTest(suite: Reliability): void {
 		// The capture works: a line through each path is found, so an empty scan cannot pass for a clean one.
 		const canary = `canary-${randomBytes(4).toString('hex')}`;
 		workflow.LoggerProxy.debug(`${canary} proxy`);
+		Container.get(BackendLogger).error(`${canary} logger`);
 		console.log(`${canary} console`);
 		process.stdout.write(`${canary} stdout\n`);
 		const captured = capture.texts.join('\n');
-		for (const path of ['proxy', 'console', 'stdout']) expect(captured.includes(`${canary} ${path}`), `capture through ${path}`).toBe(true);
+		for (const path of ['proxy', 'logger', 'console', 'stdout']) expect(captured.includes(`${canary} ${path}`), `capture through ${path}`).toBe(true);
 
 		// The sandbox's own logs too (it redacts the key header).
 		const sandboxLogs = render(suite.sandbox.state.requests) + render(suite.sandbox.state.deliveries);
