@@ -1,7 +1,7 @@
 import { contentType, requireJson } from './body.js';
 import { BlazwaError, isBlazwaError } from './errors.js';
 import { errorFromResponse } from './http-errors.js';
-import { formBody, OPERATIONS, operationPath, type OperationName } from './operations.js';
+import { formBody, OPERATIONS, operationPath, type Operation, type OperationName } from './operations.js';
 import { parseRegistered, parseSentMessage, parseSetWebhook, parseStatus, text } from './parse-results.js';
 import { normalizePhoneNumber } from './phone.js';
 import { sniffImageType } from './qr.js';
@@ -172,7 +172,7 @@ export class BlazwaClient {
         this.#retry && this.#sleep && attempt < this.#retry.retries && shouldRetry(error, operation.idempotency)
           ? retryDelay(this.#retry, attempt, error, this.#random)
           : undefined;
-      if (delay === undefined) throw error;
+      if (delay === undefined) throw unanswered(error, operation);
       await this.#sleep!(delay);
     }
   }
@@ -191,6 +191,13 @@ export class BlazwaClient {
       ...(this.#apiKeyLocation ? { apiKeyLocation: this.#apiKeyLocation } : {}),
     });
   }
+}
+
+/** A call that must not run twice and got no answer may have happened: its error says what to check first. */
+function unanswered(error: BlazwaError, operation: Operation): BlazwaError {
+  const outcomeUnknown = error.requestSent !== false && (error.kind === 'network' || (error.kind === 'timeout' && error.status === undefined));
+  if (!operation.ifUnanswered || !outcomeUnknown) return error;
+  return new BlazwaError({ ...error, kind: error.kind, message: `${error.message}. ${operation.ifUnanswered}`, cause: error.cause });
 }
 
 function withOperation(error: unknown, operation: OperationName): BlazwaError {

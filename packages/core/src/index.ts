@@ -39,5 +39,5 @@ export type { Idempotency, RetryOptions } from './retry.js';
 export { resolveBaseUrl, SERVER_IDS, SERVERS } from './servers.js';
 export type { ServerId, ServerPreset, ServerPresetId } from './servers.js';
 export type { HttpMethod, Transport, TransportRequest, TransportResponse } from './transport.js';
-export { validateContent, validateGroupName, validateHttpUrl } from './validation.js';
+export { MAX_MESSAGE_LENGTH, validateContent, validateGroupName, validateHttpUrl } from './validation.js';
 export { VERSION } from './version.js';

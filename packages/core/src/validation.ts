@@ -33,6 +33,27 @@ export function isBlank(value: string | undefined): boolean {
   return value === undefined || value.trim() === '';
 }
 
+/** WhatsApp's limit on one text message, in characters. */
+export const MAX_MESSAGE_LENGTH = 65_536;
+/** Longer than any WhatsApp group name (WhatsApp allows 100 characters); stops a runaway value early. */
+const MAX_GROUP_NAME_LENGTH = 256;
+const MAX_URL_LENGTH = 8_192;
+
+/** Characters as a person counts them (an emoji is one), not UTF-16 units. */
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+function tooLong(field: string, text: string, max: number, what: string): BlazwaError | undefined {
+  // .length counts UTF-16 units, never fewer than characters: only a long text needs counting.
+  if (text.length <= max) return undefined;
+  const length = characters(text);
+  if (length <= max) return undefined;
+  return BlazwaError.input(field, `${field} is ${length.toLocaleString('en-US')} characters long: ${what} (at most ${max.toLocaleString('en-US')})`);
+}
+
 export interface MessageContent {
   message?: string;
   imageUrl?: string;
@@ -43,8 +64,16 @@ export function validateContent(input: { message?: unknown; imageUrl?: unknown }
   const message = optionalText(input.message, 'message');
   const imageUrlText = optionalText(input.imageUrl, 'imageUrl');
   const content: MessageContent = {};
-  if (!isBlank(imageUrlText)) content.imageUrl = validateHttpUrl(imageUrlText, 'imageUrl');
-  if (!isBlank(message)) content.message = message;
+  if (!isBlank(imageUrlText)) {
+    const urlTooLong = tooLong('imageUrl', imageUrlText!, MAX_URL_LENGTH, 'give a shorter link to the image');
+    if (urlTooLong) throw urlTooLong;
+    content.imageUrl = validateHttpUrl(imageUrlText, 'imageUrl');
+  }
+  if (!isBlank(message)) {
+    const messageTooLong = tooLong('message', message!, MAX_MESSAGE_LENGTH, 'WhatsApp takes shorter messages; split it into several');
+    if (messageTooLong) throw messageTooLong;
+    content.message = message;
+  }
   if (content.message === undefined && content.imageUrl === undefined) {
     throw BlazwaError.input('message', 'message is empty and there is no imageUrl: give a message text, an imageUrl, or both');
   }
@@ -56,7 +85,10 @@ export function validateGroupName(value: unknown): string {
   if (groupName === undefined || isBlank(groupName)) {
     throw BlazwaError.input('groupName', 'groupName is empty: give the WhatsApp group name exactly as it is shown in WhatsApp');
   }
-  return groupName.trim();
+  const trimmed = groupName.trim();
+  const nameTooLong = tooLong('groupName', trimmed, MAX_GROUP_NAME_LENGTH, 'no WhatsApp group has a name this long; give the name as WhatsApp shows it');
+  if (nameTooLong) throw nameTooLong;
+  return trimmed;
 }
 
 export function clip(text: string, max = 60): string {

@@ -101,6 +101,8 @@ describe('BlazwaClient: input is checked before anything is sent', () => {
     [{ phoneNumber: '0812', imageUrl: 'ftp://x/y.png' }, 'imageUrl', 'must start with http:// or https://'],
     [{ phoneNumber: '0812', imageUrl: 'pic.png' }, 'imageUrl', 'is not a URL'],
     [{ phoneNumber: '0812', message: { text: 'hi' } }, 'message', 'message must be text'],
+    [{ phoneNumber: '0812', message: 'x'.repeat(65_537) }, 'message', 'message is 65,537 characters long: WhatsApp takes shorter messages; split it into several (at most 65,536)'],
+    [{ phoneNumber: '0812', imageUrl: `https://example.com/${'a'.repeat(9000)}.png` }, 'imageUrl', 'give a shorter link to the image'],
   ])('sendMessage(%j) → %s error', async (input, field, text) => {
     const { server, client } = await setup(() => ({ status: 200, json: {} }));
     const error = await rejection(client.sendMessage(input as never));
@@ -115,6 +117,15 @@ describe('BlazwaClient: input is checked before anything is sent', () => {
     await expect(client.setWebhook('/relative')).rejects.toMatchObject({ kind: 'input', field: 'webhook' });
     await expect(client.loginQr({ responseAs: 'pdf' as never })).rejects.toMatchObject({ kind: 'input', field: 'responseAs' });
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('length is counted in characters, so a long message of emoji up to the limit still leaves', async () => {
+    const { server, client } = await setup(() => ({ status: 200, json: ok.sent('6281234567890', 'x') }));
+    // 65,536 emoji are 131,072 UTF-16 units but 65,536 characters: within WhatsApp's limit.
+    await client.sendMessage({ phoneNumber: '0812', message: '😀'.repeat(65_536) });
+    expect(server.requests).toHaveLength(1);
+    await expect(client.sendGroupMessage({ groupName: 'G'.repeat(257), message: 'x' })).rejects.toMatchObject({ kind: 'input', field: 'groupName' });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('numbers are welcome as message text', async () => {
@@ -176,6 +187,18 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     const error = await rejection(new BlazwaClient({ transport, retry: false }).sendMessage({ phoneNumber: '0812', message: 'x' }));
     expect(error).toMatchObject({ kind: 'timeout', requestSent: true, operation: 'sendMessage' });
     expect(error.message).not.toContain(API_KEY);
+    expect(error.message).toMatch(/^No answer from the Blazwa server within .*\. The message may have been sent: check the chat before sending it again$/);
+  });
+
+  it('only a call that must not run twice warns that it may have happened; an answered failure does not', async () => {
+    const server = await startTestServer((request) => (request.url.endsWith('/restart') || request.url.endsWith('/status') || request.url.endsWith('/message-group') ? { drop: true } : { status: 500, json: { message: 'down' } }));
+    const transport = undiciTransport({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 2000 });
+    closers.push(server.close, () => transport.close());
+    const client = new BlazwaClient({ transport, retry: false });
+    expect((await rejection(client.sendGroupMessage({ groupName: 'Staff', message: 'x' }))).message).toContain('The message may have been sent');
+    expect((await rejection(client.restart())).message).toContain('The restart may have happened: check the status before restarting again');
+    expect((await rejection(client.status())).message).not.toContain('may have');
+    expect((await rejection(client.sendMessage({ phoneNumber: '0812', message: 'x' }))).message).not.toContain('may have');
   });
 
   it('undiciTransport refuses an empty key and a relative base URL up front', () => {
