@@ -65,6 +65,8 @@ describe('blazwa-trigger in a real Node-RED', () => {
     await post(JSON.stringify({ message: 'kedua', from: '6281234567890' }), 'application/json');
     await until(() => received().length === 2, 'the second msg');
     expect(received()).toHaveLength(2);
+    // The running count, from the real catalogue.
+    await until(() => nodeRed.statuses.some((event) => event.status?.text === 'received (2)'), 'the count in the status');
   });
 
   it('accepts a form body', async () => {
@@ -190,6 +192,7 @@ describe('blazwa-trigger in a real Node-RED', () => {
     expect(received()).toHaveLength(1);
     expect(received()[0]).toMatchObject({ payload: 'Jam buka?', from: '6281234567890' });
     expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'number', to: '6281234567890', body: 'Terima kasih, pesan Anda: Jam buka?' });
+    await until(() => nodeRed.statuses.some((event) => event.id === 'reply1' && event.status?.text === 'sent (1)'), 'the send count');
   });
 
   it('never shows the API key in the exported flow, the logs or the node statuses', async () => {

@@ -1,5 +1,6 @@
 import { BlazwaError, isBlazwaError, type SentMessage } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
+import { countText } from '../../lib/count-text.js';
 import { shortReason, toNodeError } from '../../lib/errors.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { deliver } from './deliver.js';
@@ -27,6 +28,7 @@ export = function (RED: NodeAPI): void {
     // This node's share of the account's pacer: closing it drops only this node's waiting messages.
     const queue = account instanceof BlazwaError ? undefined : account.pacer.lane();
     let sent = 0;
+    const sentText = countText(RED, 'blazwa-send.status.sent');
     // Every msg from arrival to its done(): closing waits for these, so a send under way ends before the node does.
     const handling = new Set<Promise<void>>();
 
@@ -56,7 +58,7 @@ export = function (RED: NodeAPI): void {
       const handled = sending.then(
         (result) => {
           sent++;
-          if (queue && queue.waiting === 0) node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-send.status.sent', { count: sent }) });
+          if (queue && queue.waiting === 0) node.status({ fill: 'green', shape: 'dot', text: sentText(sent) });
           msg.payload = result;
           send(msg);
           done();

@@ -1,5 +1,6 @@
 import { createSenderFilter, parseInboundMessage } from '@blazwa/core';
 import { readBody, BodyTooLarge } from '../../lib/body.js';
+import { countText } from '../../lib/count-text.js';
 import type { Handler, Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { forgetWebhook } from '../../lib/webhooks.js';
 import { startRegistration, type Registration } from './registration.js';
@@ -21,6 +22,7 @@ export = function (RED: NodeAPI): void {
     // The editor flags entries without digits; at run time they are skipped.
     const fromAllowed = createSenderFilter(typeof def.allowFrom === 'string' ? def.allowFrom : '', { field: 'allowFrom', ignoreInvalid: true });
     let received = 0;
+    const receivedText = countText(RED, 'blazwa-trigger.status.received');
 
     const onDelivery: Handler = (req, res) => {
       readBody(req, MAX_BODY_BYTES).then(
@@ -38,7 +40,7 @@ export = function (RED: NodeAPI): void {
           res.status(200).json({ ok: true });
           if (!fromAllowed(inbound.from)) return;
           received++;
-          node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-trigger.status.received', { count: received }) });
+          node.status({ fill: 'green', shape: 'dot', text: receivedText(received) });
           node.send({
             payload: inbound.message,
             from: inbound.from,
