@@ -43,7 +43,9 @@ const anyMessage = fc.oneof(
 	fc.string({ minLength: 1 }),
 	fc.string({ unit: 'binary', minLength: 1 }),
 	fc.string({ unit: 'grapheme', maxLength: 40 }),
-	fc.constant('x'.repeat(60_000)),
+	fc.constant('x'.repeat(65_536)),
+	// Longer than WhatsApp takes.
+	fc.constant('x'.repeat(65_537)),
 	fc.constant('Halo 👋🏽 {{ $json.secret }} <b>&amp;</b> \u0000\u202e'),
 	oddValues,
 );
