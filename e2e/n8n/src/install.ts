@@ -1,11 +1,12 @@
 // Installs a program from a committed package.json + lockfile into .cache/, once: later runs reuse the folder
-// while the template files (and the Node that built its native modules) are unchanged.
+// while the template files (and the Node that built its native modules) are unchanged. One process at a time.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-import { progress } from './progress.js';
+import { withLock } from './lock.ts';
+import { progress } from './progress.ts';
 
 export interface Install {
   /** For the log: what is being installed. */
@@ -16,11 +17,15 @@ export interface Install {
   /** A file that exists only after a complete install. */
   check: string;
   command: string;
+  /** Arguments that only locate the program (pnpm's script when run by Node): not part of the fingerprint. */
+  launcher?: string[];
   args: string[];
   env?: NodeJS.ProcessEnv;
   /** The Node version native modules are built for: another one needs a fresh install. */
   runtime: string;
   timeoutMs?: number;
+  /** Said before a fresh install starts: how long it may take, and where it goes. */
+  note?: string;
 }
 
 const MARKER = '.blazwa-installed';
@@ -32,6 +37,11 @@ function fingerprint(install: Install): string {
 }
 
 export async function ensureInstalled(install: Install): Promise<void> {
+  mkdirSync(dirname(install.dir), { recursive: true });
+  await withLock(`${install.dir}.lock`, install.name, () => installUnlessCurrent(install));
+}
+
+async function installUnlessCurrent(install: Install): Promise<void> {
   const wanted = fingerprint(install);
   const marker = join(install.dir, MARKER);
   if (existsSync(install.check) && existsSync(marker) && readFileSync(marker, 'utf8') === wanted) {
@@ -40,10 +50,11 @@ export async function ensureInstalled(install: Install): Promise<void> {
   }
   const started = Date.now();
   progress(`${install.name}: installing into ${install.dir}`);
+  if (install.note) progress(install.note);
   mkdirSync(install.dir, { recursive: true });
   for (const file of readdirSync(install.template)) copyFileSync(join(install.template, file), join(install.dir, file));
 
-  const child = spawn(install.command, install.args, {
+  const child = spawn(install.command, [...(install.launcher ?? []), ...install.args], {
     cwd: install.dir,
     env: install.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],

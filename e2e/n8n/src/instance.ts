@@ -1,19 +1,30 @@
 // One n8n instance as a self-hoster runs it: its own user folder, its CLI, its server on 127.0.0.1.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { n8nBin, type Release } from './releases.js';
-import { progress } from './progress.js';
+import { progress } from './progress.ts';
+import { n8nBin, type Release } from './releases.ts';
 
 export interface CliResult {
   code: number | null;
+  /** Set when the process ended on a signal (code is then null). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+export interface InstanceOptions {
+  /** A folder the caller owns and keeps; by default a fresh temporary one that dispose() removes. */
+  userFolder?: string;
+  /** By default one the kernel hands out. */
+  port?: number;
+  /** Where the server's output is appended as well, for a person to read. */
+  logFile?: string;
 }
 
 /** A port the kernel just handed out; n8n binds it a moment later. */
@@ -28,24 +39,34 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** npm as a user runs it: without the npm_config_* a pnpm script puts in the environment (they replace npm's own). */
+function userEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_config_/i.test(name)));
+}
+
 export class N8nInstance {
-  readonly userFolder = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-'));
+  readonly release: Release;
+  readonly userFolder: string;
   readonly port: number;
   readonly url: string;
+  private readonly ownsUserFolder: boolean;
+  private readonly logFile: string | undefined;
   private server: ChildProcess | undefined;
   private serverLog = '';
   private readonly encryptionKey = randomBytes(24).toString('hex');
 
-  private constructor(
-    readonly release: Release,
-    port: number,
-  ) {
+  private constructor(release: Release, port: number, options: InstanceOptions) {
+    this.release = release;
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;
+    this.ownsUserFolder = options.userFolder === undefined;
+    this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-'));
+    mkdirSync(this.userFolder, { recursive: true });
+    this.logFile = options.logFile;
   }
 
-  static async create(release: Release): Promise<N8nInstance> {
-    return new N8nInstance(release, await freePort());
+  static async create(release: Release, options: InstanceOptions = {}): Promise<N8nInstance> {
+    return new N8nInstance(release, options.port || (await freePort()), options);
   }
 
   /**
@@ -60,7 +81,7 @@ export class N8nInstance {
     const npm = spawnSync(
       'npm',
       ['install', tarball, '--legacy-peer-deps', '--audit=false', '--fund=false', '--ignore-scripts=true'],
-      { cwd: nodesDir, encoding: 'utf8', timeout: 120_000 },
+      { cwd: nodesDir, env: userEnv(), encoding: 'utf8', timeout: 120_000 },
     );
     if (npm.status !== 0) throw new Error(`npm install ${tarball} failed: ${npm.error?.message ?? ''}${npm.stderr}${npm.stdout}`);
   }
@@ -101,16 +122,18 @@ export class N8nInstance {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
+    );
     clearTimeout(timer);
-    progress(`n8n ${args[0]}: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return { code, stdout, stderr };
+    progress(`n8n ${args[0]}: exit ${code ?? signal} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return { code, signal, stdout, stderr };
   }
 
   /** Like cli(), but a failure throws with n8n's own words. */
   async cliOk(args: string[], timeoutMs?: number): Promise<string> {
     const result = await this.cli(args, timeoutMs);
-    if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr}\n${result.stdout}`);
+    if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code ?? result.signal}):\n${result.stderr}\n${result.stdout}`);
     return result.stdout;
   }
 
@@ -121,6 +144,7 @@ export class N8nInstance {
     this.server = server;
     const keep = (chunk: string) => {
       this.serverLog = (this.serverLog + chunk).slice(-20_000);
+      if (this.logFile) appendFileSync(this.logFile, chunk);
     };
     server.stdout.setEncoding('utf8').on('data', keep);
     server.stderr.setEncoding('utf8').on('data', keep);
@@ -149,7 +173,7 @@ export class N8nInstance {
     return this.serverLog;
   }
 
-  /** Stops the server (SIGTERM, then SIGKILL) and removes the user folder. */
+  /** Stops the server (SIGTERM, then SIGKILL) and removes the user folder if it made it. */
   async dispose(): Promise<void> {
     const server = this.server;
     this.server = undefined;
@@ -160,6 +184,6 @@ export class N8nInstance {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(this.userFolder, { recursive: true, force: true, maxRetries: 3 });
+    if (this.ownsUserFolder) rmSync(this.userFolder, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { NODES_PACKAGE_DIR } from './paths.js';
-import { pnpmCommand } from './pnpm.js';
+import { NODES_PACKAGE_DIR } from './paths.ts';
+import { pnpmCommand } from './pnpm.ts';
 
 /** `pnpm pack` of n8n-nodes-blazwa as `pnpm publish` would upload it (turbo's ^build built dist first); the tarball's path. */
 export function packNodesPackage(destination: string): string {

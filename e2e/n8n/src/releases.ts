@@ -1,8 +1,10 @@
-// The n8n releases the packed node is tried on, each as its users run it.
+// The n8n releases the packed node is tried on, each as its users run it, and how the newest one is installed.
 import { join } from 'node:path';
 
-import { CACHE_DIR } from './paths.js';
-import type { Session } from './rest.js';
+import { ensureInstalled } from './install.ts';
+import { CACHE_DIR, TEMPLATES_DIR } from './paths.ts';
+import { pnpmCommand } from './pnpm.ts';
+import type { Session } from './rest.ts';
 
 export interface Release {
   /** For the test titles: which n8n on which Node. */
@@ -48,4 +50,21 @@ export const RELEASES = [N8N_2, N8N_1];
 
 export function n8nBin(release: Release): string {
   return join(release.dir, 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+/** n8n 2 into .cache/ from its committed lockfile, unless it is there already (the e2e tests and the demo share it). */
+export async function installN8n2(): Promise<void> {
+  const [command, launcher] = pnpmCommand();
+  await ensureInstalled({
+    name: `n8n ${N8N_2_VERSION}`,
+    template: join(TEMPLATES_DIR, 'n8n-2'),
+    dir: N8N_2.dir,
+    check: n8nBin(N8N_2),
+    runtime: `Node ABI ${process.versions.modules}`,
+    command,
+    launcher,
+    // --ignore-workspace: the folder sits inside this repository, but the instance must not join its workspace.
+    args: ['install', '--ignore-workspace', '--frozen-lockfile', '--reporter=append-only'],
+    note: `First time only: n8n and its dependencies (about 1.9 GB) are downloaded into ${N8N_2.dir}; this takes a few minutes. Later runs reuse them.`,
+  });
 }

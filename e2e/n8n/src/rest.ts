@@ -1,21 +1,31 @@
 // The editor's REST API, signed in as the instance owner: what a user's clicks in the editor do.
 
-const BROWSER_ID = 'blazwa-e2e';
+const BROWSER_ID = 'blazwa-n8n-rest';
 
 export interface Session {
   request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
-/** Sets up the owner account of a fresh instance (the editor's first screen) and keeps its session cookie. */
-export async function signInAsNewOwner(baseUrl: string): Promise<Session> {
-  const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
+export interface Owner {
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** n8n's rule: 8 to 64 characters, with a digit and a capital letter. */
+  password: string;
+}
+
+const E2E_OWNER: Owner = { email: 'owner@e2e.example', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+
+/** A session on the n8n-auth cookie the answer to `path` set. */
+async function sessionFrom(baseUrl: string, path: string, body: object): Promise<Session> {
+  const answer = await fetch(`${baseUrl}/rest${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
-    body: JSON.stringify({ email: 'owner@e2e.example', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' }),
+    body: JSON.stringify(body),
   });
-  if (!setup.ok) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
-  const cookie = setup.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='))?.split(';')[0];
-  if (!cookie) throw new Error('owner setup set no n8n-auth cookie');
+  if (!answer.ok) throw new Error(`POST /rest${path}: ${answer.status} ${await answer.text()}`);
+  const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='))?.split(';')[0];
+  if (!cookie) throw new Error(`POST /rest${path} set no n8n-auth cookie`);
   return {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await fetch(`${baseUrl}/rest${path}`, {
@@ -28,4 +38,14 @@ export async function signInAsNewOwner(baseUrl: string): Promise<Session> {
       return (JSON.parse(text) as { data: T }).data;
     },
   };
+}
+
+/** Sets up the owner account of a fresh instance (the editor's first screen) and keeps its session cookie. */
+export async function signInAsNewOwner(baseUrl: string, owner: Owner = E2E_OWNER): Promise<Session> {
+  return await sessionFrom(baseUrl, '/owner/setup', owner);
+}
+
+/** Signs in as an existing user, as the editor's login page does. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<Session> {
+  return await sessionFrom(baseUrl, '/login', { emailOrLdapLoginId: email, password });
 }

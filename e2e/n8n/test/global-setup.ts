@@ -2,24 +2,7 @@
 // side by side: most of the time goes to downloads.
 import { delimiter, join } from 'node:path';
 
-import { ensureInstalled } from './helpers/install.js';
-import { TEMPLATES_DIR } from './helpers/paths.js';
-import { pnpmCommand } from './helpers/pnpm.js';
-import { N8N_1, N8N_1_VERSION, N8N_2, N8N_2_VERSION, n8nBin, NODE_22_DIR, NODE_22_VERSION } from './helpers/releases.js';
-
-async function installN8n2(): Promise<void> {
-  const [command, prefix] = pnpmCommand();
-  await ensureInstalled({
-    name: `n8n ${N8N_2_VERSION}`,
-    template: join(TEMPLATES_DIR, 'n8n-2'),
-    dir: N8N_2.dir,
-    check: n8nBin(N8N_2),
-    runtime: `Node ABI ${process.versions.modules}`,
-    command,
-    // --ignore-workspace: the folder sits inside this repository, but the instance must not join its workspace.
-    args: [...prefix, 'install', '--ignore-workspace', '--frozen-lockfile', '--reporter=append-only'],
-  });
-}
+import { ensureInstalled, installN8n2, N8N_1, N8N_1_VERSION, n8nBin, NODE_22_DIR, NODE_22_VERSION, TEMPLATES_DIR } from '../src/index.ts';
 
 async function installN8n1(): Promise<void> {
   // `npm install` from the committed lockfile, not `npm ci`: npm leaves other platforms' optional packages

@@ -9,12 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8nInstance } from './helpers/instance.js';
-import { packNodesPackage } from './helpers/pack.js';
-import { progress } from './helpers/progress.js';
-import { RELEASES, type Release } from './helpers/releases.js';
-import { signInAsNewOwner, type Session } from './helpers/rest.js';
-import { AUTO_REPLY, CHECK, credentialFile, QR, SEND, workflowFile } from './helpers/workflows.js';
+import { N8nInstance, packNodesPackage, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { AUTO_REPLY, CHECK, credentialFile, QR, SEND, workflowFile } from './helpers/workflows.ts';
 
 interface Item {
   json: Record<string, unknown>;
@@ -56,12 +52,15 @@ async function until<T>(
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${n8n ? `\nn8n said:\n${n8n.log}` : ''}`);
 }
 
-/** `n8n execute --id --rawOutput`: the run as JSON after whatever n8n logged first. */
+/**
+ * `n8n execute --id --rawOutput`: the run, printed as indented JSON from a `{` line to a `}` line, with whatever
+ * n8n logs before and after it (its task runner may register after the run is printed).
+ */
 async function execute(n8n: N8nInstance, id: string): Promise<{ run: Run; stdout: string }> {
   const stdout = await n8n.cliOk(['execute', `--id=${id}`, '--rawOutput']);
-  const start = stdout.search(/^\{/m);
-  if (start < 0) throw new Error(`n8n execute printed no run:\n${stdout}`);
-  return { run: JSON.parse(stdout.slice(start)) as Run, stdout };
+  const json = /^\{$[\s\S]*?^\}$/m.exec(stdout);
+  if (!json) throw new Error(`n8n execute printed no run:\n${stdout}`);
+  return { run: JSON.parse(json[0]) as Run, stdout };
 }
 
 function blazwaOutput(run: Run): Item[] {

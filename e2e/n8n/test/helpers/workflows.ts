@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { NODES_PACKAGE_DIR } from './paths.js';
+import { NODES_PACKAGE_DIR } from '../../src/index.ts';
 
 export const CREDENTIAL = { id: 'blazwaE2eCred01', name: 'Blazwa sandbox' };
 const credentials = { blazwaApi: CREDENTIAL };
