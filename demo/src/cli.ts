@@ -1,5 +1,6 @@
 // `pnpm demo`: the sandbox and a real Node-RED with our nodes and example flows, until Ctrl-C.
 import { fileURLToPath } from 'node:url';
+import { failedToStart, printLines, stopOnSignal } from './keep-running.ts';
 import { settingsFromEnv } from './settings.ts';
 import { startDemo } from './start.ts';
 
@@ -24,18 +25,8 @@ try {
     '',
     'Stop with Ctrl-C.',
   ];
-  console.log(lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n'));
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping the demo…');
-    await demo.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  printLines(lines);
+  stopOnSignal(() => demo.stop());
 } catch (error) {
-  console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  failedToStart(error);
 }
