@@ -2,13 +2,14 @@
 // nodes and the example workflows; the printed login works, the workflows do what the text says, and Ctrl-C
 // leaves nothing running.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { N8N_2, signIn, type Session } from '@blazwa/e2e-n8n';
-import { DEFAULTS } from '@blazwa/sandbox';
+import { DEFAULTS, startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_REPLY, MANUAL_TRIGGER, SEND, STATUS } from '../src/n8n-workflows.ts';
 
@@ -53,19 +54,56 @@ function run(env: Record<string, string>): Demo {
 function groupMembers(pgid: number): string[] {
   const members: string[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let stat: string;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(group) === pgid && state !== 'Z') members.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 160)}`);
     } catch {
-      continue; // gone meanwhile
+      // gone meanwhile
     }
-    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(group) === pgid && state !== 'Z') members.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 160)}`);
   }
   return members;
 }
 
 const refused = (url: string) => fetch(url).then(() => false, () => true);
+
+type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+
+/** What the editor's "Execute workflow" does, then the finished run's data per node. */
+async function executeWorkflow(session: Session, id: string): Promise<RunData> {
+  const { executionId } = await session.request<{ executionId: string }>('POST', `/workflows/${id}/run`, { triggerToStartFrom: { name: MANUAL_TRIGGER } });
+  let execution: { status: string; data: string } | undefined;
+  await expect
+    .poll(async () => (execution = await session.request<{ status: string; data: string }>('GET', `/executions/${executionId}`)).status, { timeout: 60_000, interval: 500 })
+    .toBe('success');
+  return (flatted.parse(execution!.data) as { resultData: { runData: RunData } }).resultData.runData;
+}
+
+/** The demo up and ready (the first run on a machine installs n8n: minutes), signed in with the login it printed. */
+async function started(demo: Demo): Promise<{ n8nUrl: string; session: Session }> {
+  await demo.printed('Stop with Ctrl-C.');
+  const n8nUrl = demo.output().match(/n8n editor: +(http:\/\/127\.0\.0\.1:\d+)\//)![1]!;
+  const [, email, password] = demo.output().match(/Log in with: +(\S+) +\/ +(\S+)/)!;
+  return { n8nUrl, session: await signIn(n8nUrl, email!, password!) };
+}
+
+/** Ctrl-C to the demo alone (a terminal's would also reach n8n, and hide a demo that leaves it running). */
+async function stopAndExpectNothingLeft(demo: Demo, urls: string[]): Promise<void> {
+  const pgid = demo.child.pid!;
+  expect(groupMembers(pgid).length).toBeGreaterThan(1); // the demo and n8n at least
+  demo.child.kill('SIGINT');
+  expect(await demo.exited).toBe(0);
+  expect(demo.output()).toContain('Stopping the demo');
+  await expect.poll(() => groupMembers(pgid), { timeout: 30_000, interval: 250 }).toEqual([]);
+  for (const url of urls) expect(await refused(url), url).toBe(true);
+}
+
+function cleanUp(demo: Demo | undefined): void {
+  if (!demo) return;
+  // Whatever a failed test left running (the group outlives its leader).
+  if (groupMembers(demo.child.pid!).length > 0) process.kill(-demo.child.pid!, 'SIGKILL');
+  rmSync(join(demo.userDir, '..'), { recursive: true, force: true });
+}
 
 describe('pnpm demo:n8n', () => {
   const servers: Server[] = [];
@@ -105,33 +143,13 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
   type OutboxEntry = { to: string; body: string };
   const outbox = () => sandbox<OutboxEntry[]>('/outbox');
 
-  /** What the editor's "Execute workflow" does, then the finished run's data per node. */
-  async function executeWorkflow(id: string): Promise<Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>> {
-    const { executionId } = await session.request<{ executionId: string }>('POST', `/workflows/${id}/run`, { triggerToStartFrom: { name: MANUAL_TRIGGER } });
-    let execution: { status: string; data: string } | undefined;
-    await expect
-      .poll(async () => (execution = await session.request<{ status: string; data: string }>('GET', `/executions/${executionId}`)).status, { timeout: 60_000, interval: 500 })
-      .toBe('success');
-    const run = flatted.parse(execution!.data) as { resultData: { runData: Record<string, never> } };
-    return run.resultData.runData;
-  }
-
   beforeAll(async () => {
     demo = run({ DEMO_N8N_PORT: '0', DEMO_SANDBOX_PORT: '0' });
-    // The first run on a machine installs n8n (minutes); later runs reuse .cache/.
-    await demo.printed('Stop with Ctrl-C.');
-    n8nUrl = demo.output().match(/n8n editor: +(http:\/\/127\.0\.0\.1:\d+)\//)![1]!;
+    ({ n8nUrl, session } = await started(demo));
     sandboxUrl = demo.output().match(/Sandbox console: +(http:\/\/127\.0\.0\.1:\d+)\//)![1]!;
-    const [, email, password] = demo.output().match(/Log in with: +(\S+) +\/ +(\S+)/)!;
-    session = await signIn(n8nUrl, email!, password!);
   }, 30 * 60_000);
 
-  afterAll(() => {
-    if (!demo) return;
-    // Whatever a failed test left running (the group outlives its leader).
-    if (groupMembers(demo.child.pid!).length > 0) process.kill(-demo.child.pid!, 'SIGKILL');
-    rmSync(join(demo.userDir, '..'), { recursive: true, force: true });
-  });
+  afterAll(() => cleanUp(demo));
 
   it('prints the n8n URL with a login that works, and the sandbox console URL, and both answer', async () => {
     expect((await fetch(`${n8nUrl}/healthz`)).ok).toBe(true);
@@ -152,19 +170,19 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
 
   it('"Execute workflow" on the send workflow puts the message in the sandbox outbox', async () => {
     await sandbox('/outbox', 'DELETE');
-    const runData = await executeWorkflow(SEND.id);
+    const runData = await executeWorkflow(session, SEND.id);
     expect(await outbox()).toEqual([expect.objectContaining({ to: '6281234567890', body: SEND.message })]);
     expect(runData['WhatsApp the customer']![0]!.data.main[0]![0]!.json).toMatchObject({ result: { to: '6281234567890' } });
   });
 
   it('the status workflow gives the QR only while the account waits for one', async () => {
-    const paired = await executeWorkflow(STATUS.id);
+    const paired = await executeWorkflow(session, STATUS.id);
     expect(paired['Connection status']![0]!.data.main[0]![0]!.json).toMatchObject({ status: 'connected' });
     expect(paired['Login QR']).toBeUndefined();
 
     await sandbox('/unpair', 'POST');
     try {
-      const waiting = await executeWorkflow(STATUS.id);
+      const waiting = await executeWorkflow(session, STATUS.id);
       expect(waiting['Connection status']![0]!.data.main[0]![0]!.json).toMatchObject({ status: 'qr' });
       expect(waiting['Login QR']![0]!.data.main[0]![0]!.json).toEqual({ mimeType: 'image/png', fileName: 'blazwa-qr.png' });
     } finally {
@@ -179,14 +197,49 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
   });
 
   it('Ctrl-C stops n8n and the sandbox, and leaves no process behind', async () => {
-    const pgid = demo.child.pid!;
-    expect(groupMembers(pgid).length).toBeGreaterThan(1); // the demo and n8n at least
-    // To the demo alone: a terminal's Ctrl-C would also reach n8n, and hide a demo that leaves it running.
-    demo.child.kill('SIGINT');
-    expect(await demo.exited).toBe(0);
-    expect(demo.output()).toContain('Stopping the demo');
-    await expect.poll(() => groupMembers(pgid), { timeout: 30_000, interval: 250 }).toEqual([]);
-    expect(await refused(`${n8nUrl}/healthz`)).toBe(true);
-    expect(await refused(`${sandboxUrl}/_sandbox/state`)).toBe(true);
+    await stopAndExpectNothingLeft(demo, [`${n8nUrl}/healthz`, `${sandboxUrl}/_sandbox/state`]);
+  });
+});
+
+describe('pnpm demo:n8n with BLAZWA_API_KEY: the same against the real service', { timeout: 180_000 }, () => {
+  // A sandbox of the test's own stands in for the service, with a key only this test knows.
+  const apiKey = `real-${randomBytes(12).toString('hex')}`;
+  let service: Sandbox;
+  let demo: Demo;
+  let n8nUrl: string;
+  let session: Session;
+
+  beforeAll(async () => {
+    service = await startSandbox({ paired: true, apiKeys: [apiKey] });
+    // The sandbox port is busy (the service's own): the demo starts no sandbox, so it must not care.
+    demo = run({ DEMO_N8N_PORT: '0', DEMO_SANDBOX_PORT: new URL(service.url).port, BLAZWA_API_KEY: apiKey, BLAZWA_BASE_URL: service.url });
+    ({ n8nUrl, session } = await started(demo));
+  }, 30 * 60_000);
+
+  afterAll(async () => {
+    cleanUp(demo);
+    await service?.close();
+  });
+
+  it('says it uses the service and starts no sandbox', () => {
+    expect(demo.output()).toContain(`Service:          ${service.url} (your real account)`);
+    expect(demo.output()).not.toContain('Sandbox console');
+  });
+
+  it('"Execute workflow" on the send workflow sends through the service with the key given', async () => {
+    await executeWorkflow(session, SEND.id);
+    expect(service.state.outbox).toEqual([expect.objectContaining({ to: '6281234567890', body: SEND.message })]);
+  });
+
+  it('leaves the auto-reply inactive, so the account\'s one webhook is not pointed at this n8n', async () => {
+    expect(demo.output()).toContain(`"${AUTO_REPLY.name}" is left inactive`);
+    expect(await session.request<{ active: boolean }>('GET', `/workflows/${AUTO_REPLY.id}`)).toMatchObject({ active: false });
+    expect(service.state.webhook).toBeNull();
+  });
+
+  it('stops on Ctrl-C with nothing left, and the key is in neither the terminal nor n8n\'s log', async () => {
+    await stopAndExpectNothingLeft(demo, [`${n8nUrl}/healthz`]);
+    expect(demo.output()).not.toContain(apiKey);
+    expect(readFileSync(join(demo.userDir, 'n8n.log'), 'utf8')).not.toContain(apiKey);
   });
 });
