@@ -2,6 +2,7 @@
 // is a test. A bench is one entry of `benches`: its number, what it measures, and its run at full or quick size.
 import { benchCoreClient } from './core-client.ts';
 import { benchMemory } from './memory.ts';
+import { benchN8nNode } from './n8n-node.ts';
 import { stopSharedNodeRed } from './node-red.ts';
 import { benchPacing } from './pacing.ts';
 import { writeReport, type Figure } from './report.ts';
@@ -20,6 +21,7 @@ const benches: Bench[] = [
   { id: 3, title: 'blazwa-trigger vs http in + http response', run: (quick) => benchTrigger(quick ? 2000 : 20_000, 32) },
   { id: 4, title: 'memory after many sends through the send node', run: (quick) => benchMemory(quick ? 10_000 : 100_000) },
   { id: 5, title: 'pacing at 10 msgs/s', run: (quick) => benchPacing(quick ? 100 : 1000) },
+  { id: 6, title: 'n8n Blazwa node vs HTTP Request node', run: (quick) => benchN8nNode(quick ? 200 : 1000) },
 ];
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
