@@ -130,7 +130,10 @@ export class BlazwaError extends Error {
   static network(detail: string, options: { requestSent: boolean; cause?: unknown }): BlazwaError {
     return new BlazwaError({
       kind: 'network',
-      message: `Cannot reach the Blazwa server (${detail}): check the server address and this machine's network`,
+      // Only a connection that never opened points at the address or the network; one that broke was reached.
+      message: options.requestSent
+        ? `The Blazwa server did not answer (${detail}): try again later`
+        : `Cannot reach the Blazwa server (${detail}): check the server address and this machine's network`,
       retryable: true,
       requestSent: options.requestSent,
       cause: options.cause,

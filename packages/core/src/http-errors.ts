@@ -57,7 +57,8 @@ export function errorFromResponse(response: TransportResponse, operation: string
       ...retryAfter,
       kind: 'server',
       retryable: true,
-      message: `Too many requests (429)${said}: slow down${retryAfterMs === undefined ? '' : `; the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s`} (raise the minimum interval between messages)`,
+      // The server's own words usually say "slow down" already.
+      message: `Too many requests (429)${said || ': slow down'}${retryAfterMs === undefined ? '' : `; the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s`} (raise the minimum interval between messages)`,
     });
   }
   if (status >= 500) {

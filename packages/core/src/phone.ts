@@ -13,7 +13,8 @@ export const MAX_PHONE_DIGITS = 15;
  * | `081234567890`, `0812 3456 7890`, `0812-3456-7890`, `6281234567890`, `62812 3456 7890` | `6281234567890` |
  * | `81234567890`, `812 3456 7890`, `812-3456-7890`                               | `81234567890`   |
  *
- * `+62 812-3456-7890` reads as `6281234567890`. The result is idempotent: normalizing it again changes nothing.
+ * `+62 812-3456-7890` reads as `6281234567890`. Digits of other scripts count as the digits they are (a fullwidth
+ * `０８１２…` pasted from a phone reads as `0812…`). The result is idempotent: normalizing it again changes nothing.
  *
  * @throws {BlazwaError} kind `input`, quoting what was given, when there is no digit or more than 15 digits.
  */
@@ -27,7 +28,7 @@ export function normalizePhoneNumber(input: string | number, field = 'phoneNumbe
   if (typeof input !== 'string') {
     throw BlazwaError.input(field, `${field} must be text like "0812 3456 7890", not ${describe(input)}`);
   }
-  const digits = input.replace(/\D+/g, '');
+  const digits = asciiDigits(input).replace(/\D+/g, '');
   if (digits.length === 0) {
     throw BlazwaError.input(field, `${field} ${quote(input)} has no digits: give a number like "0812 3456 7890"`);
   }
@@ -39,6 +40,18 @@ export function normalizePhoneNumber(input: string | number, field = 'phoneNumbe
     );
   }
   return normalized;
+}
+
+/** Every Unicode decimal digit as its ASCII digit; ASCII text, the usual case, is returned as it is. */
+function asciiDigits(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    // Unicode keeps decimal digits in runs of whole sets, each 0 to 9 in order: the offset in the run is the value.
+    const codePoint = digit.codePointAt(0)!;
+    let start = codePoint;
+    while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((codePoint - start) % 10);
+  });
 }
 
 function quote(value: string): string {

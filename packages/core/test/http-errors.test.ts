@@ -46,7 +46,8 @@ describe('errorFromResponse: the documents’ error schemas', () => {
   it('429 keeps Retry-After', () => {
     const error = errorFromResponse(answer(429, { message: 'Slow down' }, { 'retry-after': '3' }), 'status');
     expect(error).toMatchObject({ kind: 'server', status: 429, retryable: true, retryAfterMs: 3000 });
-    expect(error.message).toContain('wait 3 s');
+    expect(error.message).toBe('Too many requests (429): Slow down; the server asks to wait 3 s (raise the minimum interval between messages)');
+    expect(errorFromResponse(answer(429, {}), 'status').message).toBe('Too many requests (429): slow down (raise the minimum interval between messages)');
   });
 
   it('502 and 503 are retryable server errors', () => {
@@ -101,6 +102,8 @@ describe('connectionError: one reading of connection failures for every transpor
     expect(error).toMatchObject({ kind, requestSent });
     expect(error.message).toContain(words);
     expect(error.message).not.toContain(code);
+    // Advice about the address and the network only when the server was never reached.
+    if (kind === 'network') expect(error.message.includes('check the server address')).toBe(!requestSent);
   });
 
   it('finds the telling code under a wrapper (undici, n8n)', () => {

@@ -16,6 +16,9 @@ describe('normalizePhoneNumber: the documents’ table', () => {
     expect(normalizePhoneNumber('0812-3456 7890')).toBe('6281234567890');
     expect(normalizePhoneNumber(' (0812) 3456.7890 ')).toBe('6281234567890');
     expect(normalizePhoneNumber(6281234567890)).toBe('6281234567890');
+    // Pasted from a phone keyboard in another script: fullwidth, Arabic-Indic.
+    expect(normalizePhoneNumber('０８１２-３４５６ ７８９０')).toBe('6281234567890');
+    expect(normalizePhoneNumber('٠٨١٢٣٤٥٦٧٨٩٠')).toBe('6281234567890');
   });
 
   it('replaces only the first 0', () => {
@@ -73,6 +76,17 @@ describe('normalizePhoneNumber: properties', () => {
         const digits = text.replace(/\D/g, '');
         const expected = digits.startsWith('0') ? `62${digits.slice(1)}` : digits;
         return normalizePhoneNumber(text) === expected;
+      }),
+    );
+  });
+
+  it('reads the digits of any script as the ASCII digits they are', () => {
+    // Zeros of several scripts' digit sets, including the mathematical ones that follow each other without a gap.
+    const zeros = [0x30, 0x660, 0x6f0, 0x966, 0x9e6, 0xe50, 0xff10, 0x1d7ce, 0x1d7d8, 0x1d7f6];
+    fc.assert(
+      fc.property(phoneish, fc.constantFrom(...zeros), (text, zero) => {
+        const foreign = text.replace(/\d/g, (digit) => String.fromCodePoint(zero + Number(digit)));
+        return normalizePhoneNumber(foreign) === normalizePhoneNumber(text);
       }),
     );
   });

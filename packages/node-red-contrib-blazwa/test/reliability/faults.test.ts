@@ -33,8 +33,8 @@ const ERROR: Record<Exclude<Kind, 'ok'>, { says: RegExp; maybeSent: boolean }> =
   '504': { says: /timed out \(504\)/, maybeSent: false },
   '429': { says: /Too many requests \(429\)/, maybeSent: false },
   timeout: { says: /No answer from the Blazwa server within 2 s/, maybeSent: true },
-  dropped: { says: /Cannot reach the Blazwa server \(connection closed by the server\)/, maybeSent: true },
-  'dropped after processing': { says: /Cannot reach the Blazwa server \(connection closed by the server\)/, maybeSent: true },
+  dropped: { says: /The Blazwa server did not answer \(connection closed by the server\)/, maybeSent: true },
+  'dropped after processing': { says: /The Blazwa server did not answer \(connection closed by the server\)/, maybeSent: true },
 };
 
 /** Only these leave the message in the outbox (processed before the fault); a status fault or a drop never does. */
