@@ -1,4 +1,4 @@
-import { packageTestConfig } from '../vitest.shared';
+import { packageTestConfig } from '../vitest.shared.ts';
 
 export default packageTestConfig('demo', {
   globalSetup: ['test/global-setup.ts'],

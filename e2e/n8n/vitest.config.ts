@@ -1,4 +1,4 @@
-import { packageTestConfig } from '../../vitest.shared';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
 // A real n8n takes seconds per CLI command on a small machine; its one-time install happens in globalSetup.
 export default packageTestConfig('e2e-n8n', {

@@ -1,4 +1,4 @@
-import { packageTestConfig } from '../../vitest.shared';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
 // Node-RED starts in seconds, but an npm install of the packed package fetches its dependencies from the registry;
 // the one-time installs of Node-RED itself happen in globalSetup.

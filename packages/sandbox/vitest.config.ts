@@ -1,4 +1,4 @@
-import { packageTestConfig } from '../../vitest.shared';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
 export default packageTestConfig('sandbox', {
   // Installs Debian's Chromium for the console test and builds the CLI, when missing.
