@@ -1,33 +1,16 @@
 // 10,000 webhook deliveries, 100 at a time over real HTTP, into blazwa-trigger's route in a real Node-RED: each
 // becomes exactly one msg at the next node, none lost, none twice.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { until } from '../support.js';
-import { API_KEY, LeakWatch, duplicates, inPool, report, trapProcessErrors, watchOutput } from './harness.js';
-import { startTriggerRig, type TriggerRig } from './trigger-rig.js';
+import { duplicates, inPool, report } from './harness.js';
+import { useTriggerRig, type TriggerRig } from './trigger-rig.js';
 
 const DELIVERIES = 10_000;
 const CONCURRENCY = 100;
 
-const watch = new LeakWatch(API_KEY);
-const trap = trapProcessErrors();
-let restoreOutput: () => void;
 let rig: TriggerRig;
-
-beforeAll(async () => {
-  restoreOutput = watchOutput(watch);
-  rig = await startTriggerRig(watch, CONCURRENCY);
-  await rig.deploy();
-});
-
-afterAll(async () => {
-  await rig.scanRuntime();
-  await rig.close();
-  restoreOutput();
-  trap.release();
-  expect(watch.found, 'places the API key showed up').toEqual([]);
-  expect(trap.seen).toEqual([]);
-});
+useTriggerRig(CONCURRENCY, { onStart: (started) => (rig = started) });
 
 it(`${DELIVERIES} deliveries at concurrency ${CONCURRENCY} become exactly ${DELIVERIES} msgs`, async () => {
   const runId = randomBytes(4).toString('hex');

@@ -3,35 +3,17 @@
 // reaches no route at all: a 404, the same answer as for any URL that does not exist. A secret header checked by
 // `httpNodeMiddleware` (what the README suggests on top) refuses with a 403.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { until } from '../support.js';
-import { API_KEY, LeakWatch, inPool, report, seededRandom, shuffled, trapProcessErrors, watchOutput } from './harness.js';
-import { startTriggerRig, type TriggerRig } from './trigger-rig.js';
+import { inPool, report, seededRandom, shuffled } from './harness.js';
+import { useTriggerRig, type TriggerRig } from './trigger-rig.js';
 
 const ROUNDS = 60;
 const GOOD_PER_ROUND = 2;
 const CONCURRENCY = 50;
 
-const watch = new LeakWatch(API_KEY);
-const trap = trapProcessErrors();
-let restoreOutput: () => void;
 let rig: TriggerRig;
-
-beforeAll(async () => {
-  restoreOutput = watchOutput(watch);
-  rig = await startTriggerRig(watch, CONCURRENCY);
-  await rig.deploy();
-});
-
-afterAll(async () => {
-  rig.nodeRed.setNodeMiddleware(undefined);
-  await rig.scanRuntime();
-  await rig.close();
-  restoreOutput();
-  trap.release();
-  expect(watch.found, 'places the API key showed up').toEqual([]);
-  expect(trap.seen).toEqual([]);
-});
+useTriggerRig(CONCURRENCY, { onStart: (started) => (rig = started), beforeClose: (started) => started.nodeRed.setNodeMiddleware(undefined) });
 
 interface Attempt {
   kind: string;

@@ -6,7 +6,8 @@ import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { Pool } from 'undici';
 import { startNodeRed, type Embedded } from '../embedded.js';
 import { until } from '../support.js';
-import { API_KEY, type LeakWatch } from './harness.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { API_KEY, LeakWatch, trapProcessErrors, watchOutput } from './harness.js';
 
 export interface Answer {
   status: number;
@@ -91,4 +92,32 @@ export async function startTriggerRig(watch: LeakWatch, connections = 16): Promi
     },
   };
   return rig;
+}
+
+/**
+ * One deployed rig for a test file, with what every such file ends on: the API key nowhere the runtime or the output
+ * showed it, and no unhandled rejection or uncaught exception. `onStart` receives the rig once it is up.
+ */
+export function useTriggerRig(connections: number, hooks: { onStart: (rig: TriggerRig) => void; beforeClose?: (rig: TriggerRig) => void }): void {
+  const watch = new LeakWatch(API_KEY);
+  const trap = trapProcessErrors();
+  let restoreOutput: () => void;
+  let rig: TriggerRig;
+
+  beforeAll(async () => {
+    restoreOutput = watchOutput(watch);
+    rig = await startTriggerRig(watch, connections);
+    await rig.deploy();
+    hooks.onStart(rig);
+  });
+
+  afterAll(async () => {
+    hooks.beforeClose?.(rig);
+    await rig.scanRuntime();
+    await rig.close();
+    restoreOutput();
+    trap.release();
+    expect(watch.found, 'places the API key showed up').toEqual([]);
+    expect(trap.seen).toEqual([]);
+  });
 }
