@@ -193,6 +193,7 @@ describe('blazwa-trigger in a real Node-RED', () => {
     expect(received()[0]).toMatchObject({ payload: 'Jam buka?', from: '6281234567890' });
     expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'number', to: '6281234567890', body: 'Terima kasih, pesan Anda: Jam buka?' });
     await until(() => nodeRed.statuses.some((event) => event.id === 'reply1' && event.status?.text === 'sent (1)'), 'the send count');
+    expect(nodeRed.statuses.filter((event) => event.id === 'reply1').map((event) => event.status?.text)).toContain('sending');
   });
 
   it('never shows the API key in the exported flow, the logs or the node statuses', async () => {

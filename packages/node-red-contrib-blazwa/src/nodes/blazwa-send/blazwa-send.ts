@@ -29,12 +29,15 @@ export = function (RED: NodeAPI): void {
     const queue = account instanceof BlazwaError ? undefined : account.pacer.lane();
     let sent = 0;
     const sentText = countText(RED, 'blazwa-send.status.sent');
+    const queuedText = countText(RED, 'blazwa-send.status.queued', 'depth');
+    const sendingQueuedText = countText(RED, 'blazwa-send.status.sending-queued', 'depth');
+    const sendingText = RED._('blazwa-send.status.sending');
     // Every msg from arrival to its done(): closing waits for these, so a send under way ends before the node does.
     const handling = new Set<Promise<void>>();
 
     const showQueued = (): void => {
       if (queue && queue.waiting > 0) {
-        node.status({ fill: 'yellow', shape: 'ring', text: RED._('blazwa-send.status.queued', { depth: queue.waiting }) });
+        node.status({ fill: 'yellow', shape: 'ring', text: queuedText(queue.waiting) });
       }
     };
 
@@ -47,7 +50,7 @@ export = function (RED: NodeAPI): void {
           node.status({
             fill: 'blue',
             shape: 'dot',
-            text: depth > 0 ? RED._('blazwa-send.status.sending-queued', { depth }) : RED._('blazwa-send.status.sending'),
+            text: depth > 0 ? sendingQueuedText(depth) : sendingText,
           });
           return deliver(account, request, checkFirst);
         });
