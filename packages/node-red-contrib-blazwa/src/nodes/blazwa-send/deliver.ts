@@ -17,4 +17,3 @@ export async function deliver(account: Account, request: SendRequest, checkFirst
   }
   return (await account.call((client) => client.sendMessage({ phoneNumber, message, imageUrl }))).result;
 }
-
