@@ -78,8 +78,9 @@ describe('message: sendToNumber', () => {
 		]);
 		const starts = ctx.sandbox.state.requests.map((request) => request.at);
 		expect(starts).toHaveLength(3);
-		// A lower bound only: the wait is at least what was asked (timer resolution allowed), never a race.
-		for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(waitMs - 5);
+		// A lower bound only: the starts are at least what was asked apart. These are arrival times at the sandbox, which
+		// shares this busy process, so allow for a request that arrived late behind a busy event loop.
+		for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(waitMs - 25);
 	});
 
 	test('stopping the execution drops the messages still waiting for their turn', async () => {

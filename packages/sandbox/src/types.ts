@@ -63,6 +63,7 @@ export interface RequestLogEntry {
   body: unknown;
   /** Request headers, with `x-api-key` and `authorization` redacted. */
   headers: Record<string, string>;
+  /** When the request arrived, in milliseconds since the epoch (the entry itself is written at the answer). */
   at: number;
 }
 

@@ -85,10 +85,15 @@ describe('faults', () => {
   });
 
   it('a delay alone still answers normally to a patient client', async () => {
-    ctx.sandbox.fault({ delayMs: 50 });
+    ctx.sandbox.fault({ delayMs: 300 });
+    const sent = Date.now();
     const answer = await api(ctx.sandbox, 'POST', '/openapi/wa/status');
+    const answered = Date.now();
     expect(answer.status).toBe(200);
     expect(answer.json.status).toBe('connected');
+    // The request log says when the request arrived, not when it was answered.
+    const { at } = ctx.sandbox.state.requests.at(-1)!;
+    expect(at - sent).toBeLessThan(answered - sent - 250);
   });
 
   it('a status with a delay answers the status late and sends nothing', async () => {

@@ -28,6 +28,8 @@ const CLIENT_CLOSED = 499;
 export function apiRoutes(store: Store, lifecycle: Lifecycle) {
   return async function register(app: FastifyInstance): Promise<void> {
     const operations = new WeakMap<FastifyRequest, ApiOperation>();
+    // When each request arrived: the log is written at the answer, but pacing is about when requests came.
+    const arrivals = new WeakMap<FastifyRequest, number>();
     const logged = new WeakSet<FastifyRequest>();
 
     const log = (request: FastifyRequest, status: number) => {
@@ -41,11 +43,12 @@ export function apiRoutes(store: Store, lifecycle: Lifecycle) {
         status,
         body: request.body,
         headers: redactHeaders(request.headers),
-        at: Date.now(),
+        at: arrivals.get(request) ?? Date.now(),
       });
     };
 
     app.addHook('onRequest', async (request, reply) => {
+      arrivals.set(request, Date.now());
       const key = request.headers['x-api-key'];
       if (typeof key !== 'string' || key === '') {
         return send(reply, unauthorized('Unauthorized: the X-API-KEY header is missing'));
