@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { installN8n2, N8N_2, NODES_PACKAGE_DIR } from '@blazwa/e2e-n8n';
+import { engineOnlyAdditionalData } from '@blazwa/test-support/n8n-additional-data';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -97,7 +98,7 @@ export async function startEngine(credentials: Record<string, ICredentialDataDec
 			const workflowData = { id: 'bench-workflow', name: 'bench', active: false, isArchived: false, createdAt: new Date(), updatedAt: new Date(), nodes, connections, activeVersionId: null };
 			const hooks = new core.ExecutionLifecycleHooks('manual', id, workflowData as unknown as IWorkflowBase);
 			const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-			const additionalData = { ...baseAdditionalData(credentialsHelper), hooks, executionId: id } as unknown as IWorkflowExecuteAdditionalData;
+			const additionalData = { ...engineOnlyAdditionalData(credentialsHelper), hooks, executionId: id } as unknown as IWorkflowExecuteAdditionalData;
 			const runExecutionData = workflow.createRunExecutionData({
 				executionData: { nodeExecutionStack: [{ node: start, data: { main: [items.map((json) => ({ json }))] }, source: null }] },
 			});
@@ -168,28 +169,6 @@ function createCredentialsHelper(workflow: N8nWorkflow, types: Record<string, IC
 		}
 	}
 	return new BenchCredentialsHelper();
-}
-
-function baseAdditionalData(credentialsHelper: unknown) {
-	return {
-		credentialsHelper,
-		webhookBaseUrl: 'http://127.0.0.1/webhook/',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting/',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test/',
-		restApiUrl: 'http://127.0.0.1/rest',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting/',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-	};
 }
 
 /** Hands the bench's items to the next node, as a trigger does when it fires. */

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { engineOnlyAdditionalData } from '@blazwa/test-support/n8n-additional-data';
 import type * as N8nCore from 'n8n-core';
 import type * as N8nWorkflow from 'n8n-workflow';
 import type {
@@ -188,25 +189,7 @@ export function createHarness(credentials: Record<string, ICredentialDataDecrypt
 		nodeTypes,
 		credentialTypes: loaded.credentialTypes,
 		additionalData() {
-			return {
-				credentialsHelper,
-				webhookBaseUrl: 'http://127.0.0.1/webhook/',
-				webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting/',
-				webhookTestBaseUrl: 'http://127.0.0.1/webhook-test/',
-				restApiUrl: 'http://127.0.0.1/rest',
-				formWaitingBaseUrl: 'http://127.0.0.1/form-waiting/',
-				instanceBaseUrl: 'http://127.0.0.1/',
-				variables: {},
-				currentNodeParameters: undefined,
-				executeWorkflow: async () => {
-					throw new Error('not used');
-				},
-				getRunExecutionData: async () => undefined,
-				logAiEvent: () => {},
-				startRunnerTask: async () => {
-					throw new Error('not used');
-				},
-			} as unknown as IWorkflowExecuteAdditionalData;
+			return engineOnlyAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
 		},
 	};
 }

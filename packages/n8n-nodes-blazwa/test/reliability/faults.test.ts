@@ -3,6 +3,7 @@
 // carrying its original item, and no message may reach the outbox twice.
 import { normalizePhoneNumber } from '@blazwa/core';
 import type { FaultSpec } from '@blazwa/sandbox';
+import { seededRandom } from '@blazwa/test-support/reliability';
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, test } from 'vitest';
 
@@ -41,20 +42,8 @@ const SPEC: Record<string, FaultSpec> = {
 	dropAfterProcessing: { dropAfterProcessing: true },
 };
 
-/** mulberry32: a small seeded generator, so a failing mix can be replayed from SEED. */
-function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function faultPattern(count: number, seed: number): Fault[] {
-	const random = seeded(seed);
+	const random = seededRandom(seed);
 	return Array.from({ length: count }, () => {
 		let roll = random() * 100;
 		for (const [fault, weight] of MIX) {

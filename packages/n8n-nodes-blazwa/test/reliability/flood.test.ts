@@ -3,6 +3,7 @@
 // none twice.
 import { randomBytes } from 'node:crypto';
 
+import { inPool } from '@blazwa/test-support/reliability';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { startTriggerRig, type TriggerRig } from '../helpers/trigger';
@@ -28,16 +29,10 @@ test(`flood: ${DELIVERIES} deliveries at concurrency ${CONCURRENCY} start exactl
 	const texts = Array.from({ length: DELIVERIES }, (_, index) => `flood ${run} #${index}`);
 	const statuses = new Map<number | undefined, number>();
 	const started = performance.now();
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (next < DELIVERIES) {
-				const index = next++;
-				const delivery = await suite.sandbox.inject({ from: SENDERS[index % SENDERS.length]!, message: texts[index]! });
-				statuses.set(delivery.status, (statuses.get(delivery.status) ?? 0) + 1);
-			}
-		}),
-	);
+	await inPool(DELIVERIES, CONCURRENCY, async (index) => {
+		const delivery = await suite.sandbox.inject({ from: SENDERS[index % SENDERS.length]!, message: texts[index]! });
+		statuses.set(delivery.status, (statuses.get(delivery.status) ?? 0) + 1);
+	});
 	const seconds = (performance.now() - started) / 1000;
 
 	const messages = rig.executions.map((items) => {

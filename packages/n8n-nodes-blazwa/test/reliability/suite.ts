@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import { createRequire } from 'node:module';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
+import { trapProcessErrors } from '@blazwa/test-support/reliability';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, Logger as N8nLogger } from 'n8n-workflow';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
@@ -45,7 +46,6 @@ type Write = (chunk: unknown, ...rest: unknown[]) => boolean;
 
 function startCapture(): Capture {
 	const texts: string[] = [];
-	const crashes: string[] = [];
 	const restores: Array<() => void> = [];
 
 	// Console output: vitest's console writes to console._stdout/_stderr, anything else to the process's own.
@@ -92,18 +92,12 @@ function startCapture(): Capture {
 	workflow.LoggerProxy.init(recorder as unknown as N8nLogger);
 	restores.push(() => workflow.LoggerProxy.init(logger));
 
-	const onRejection = (reason: unknown) => crashes.push(`unhandledRejection: ${inspect(reason)}`);
-	const onException = (error: unknown) => crashes.push(`uncaughtException: ${inspect(error)}`);
-	process.on('unhandledRejection', onRejection);
-	process.on('uncaughtException', onException);
-	restores.push(() => {
-		process.off('unhandledRejection', onRejection);
-		process.off('uncaughtException', onException);
-	});
+	const trap = trapProcessErrors();
+	restores.push(() => trap.release());
 
 	return {
 		texts,
-		crashes,
+		crashes: trap.seen,
 		stop() {
 			for (const restore of restores.reverse()) restore();
 		},
