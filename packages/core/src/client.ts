@@ -102,7 +102,7 @@ export class BlazwaClient {
       throw BlazwaError.input('responseAs', `responseAs '${String(responseAs)}' is unknown: use 'image' or 'string'`);
     }
     const accept = responseAs === 'image' ? 'image/png, image/*;q=0.9, application/json;q=0.8' : 'application/json';
-    const response = await this.#call('loginQr', {}, { accept }, formBody({ responseAs }));
+    const response = await this.#call('loginQr', {}, { accept }, formBody({ responseAs }), (answer) => answer);
     const type = contentType(response);
     const mimeType = type.startsWith('image/') ? type : sniffImageType(response.body);
     if (mimeType) return { kind: 'image', mimeType, data: response.body };
@@ -153,11 +153,18 @@ export class BlazwaClient {
     return { message: text(json, 'message', operation), result: parseSentMessage(json, operation), code: json.code };
   }
 
-  async #json(name: OperationName, params: Record<string, string> = {}, body?: string): Promise<Record<string, unknown>> {
-    return requireJson(await this.#call(name, params, JSON_ACCEPT, body), name);
+  #json(name: OperationName, params: Record<string, string> = {}, body?: string): Promise<Record<string, unknown>> {
+    return this.#call(name, params, JSON_ACCEPT, body, requireJson);
   }
 
-  async #call(name: OperationName, params: Record<string, string>, headers: Record<string, string>, body?: string): Promise<TransportResponse> {
+  /** The request, its retries, and `read` applied to the 2xx answer: one async layer on the path of every send. */
+  async #call<T>(
+    name: OperationName,
+    params: Record<string, string>,
+    headers: Record<string, string>,
+    body: string | undefined,
+    read: (response: TransportResponse, operation: OperationName) => T,
+  ): Promise<T> {
     const operation = OPERATIONS[name];
     const request: TransportRequest = {
       method: operation.method,
@@ -166,8 +173,14 @@ export class BlazwaClient {
       ...(body === undefined ? {} : { body }),
     };
     for (let attempt = 0; ; attempt++) {
-      const error = await this.#attempt(request, name);
-      if (!isBlazwaError(error)) return error;
+      let answer: TransportResponse | BlazwaError;
+      try {
+        answer = await this.#transport.request(request);
+      } catch (thrown) {
+        answer = withOperation(thrown, name);
+      }
+      if (!isBlazwaError(answer) && answer.status >= 200 && answer.status < 300) return read(answer, name);
+      const error = isBlazwaError(answer) ? answer : this.#errorFrom(answer, name);
       const delay =
         this.#retry && this.#sleep && attempt < this.#retry.retries && shouldRetry(error, operation.idempotency)
           ? retryDelay(this.#retry, attempt, error, this.#random)
@@ -177,15 +190,7 @@ export class BlazwaClient {
     }
   }
 
-  /** One attempt: the 2xx response, or the error it came to. */
-  async #attempt(request: TransportRequest, operation: OperationName): Promise<TransportResponse | BlazwaError> {
-    let response: TransportResponse;
-    try {
-      response = await this.#transport.request(request);
-    } catch (error) {
-      return withOperation(error, operation);
-    }
-    if (response.status >= 200 && response.status < 300) return response;
+  #errorFrom(response: TransportResponse, operation: OperationName): BlazwaError {
     return errorFromResponse(response, operation, {
       ...(this.#now ? { now: this.#now } : {}),
       ...(this.#apiKeyLocation ? { apiKeyLocation: this.#apiKeyLocation } : {}),

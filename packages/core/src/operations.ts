@@ -33,6 +33,7 @@ export type OperationName = keyof typeof OPERATIONS;
 
 /** The one place path parameters are encoded. */
 export function operationPath(operation: Operation, params: Record<string, string> = {}): string {
+  if (!operation.path.includes('{')) return operation.path;
   return operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`path parameter ${name} missing for ${operation.path}`);
@@ -40,9 +41,22 @@ export function operationPath(operation: Operation, params: Record<string, strin
   });
 }
 
-/** `application/x-www-form-urlencoded`, leaving out fields that are not set. */
+/**
+ * `application/x-www-form-urlencoded`, leaving out fields that are not set. It is on every send's path, so it uses
+ * the native `encodeURIComponent` instead of `URLSearchParams`, at a fraction of the cost: a space is `%20` rather
+ * than `+`, and `!'()*~` stay as they are, which every form decoder reads back the same.
+ */
 export function formBody(fields: Record<string, string | undefined>): string {
-  const present: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) present[key] = value;
-  return new URLSearchParams(present).toString();
+  let body = '';
+  for (const key in fields) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    body += `${body === '' ? '' : '&'}${key}=${formValue(value)}`;
+  }
+  return body;
+}
+
+/** `encodeURIComponent` throws on a lone surrogate; a form carries it as U+FFFD, as `URLSearchParams` does. */
+function formValue(text: string): string {
+  return encodeURIComponent(text.isWellFormed() ? text : text.toWellFormed());
 }

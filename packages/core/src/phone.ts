@@ -28,7 +28,7 @@ export function normalizePhoneNumber(input: string | number, field = 'phoneNumbe
   if (typeof input !== 'string') {
     throw BlazwaError.input(field, `${field} must be text like "0812 3456 7890", not ${describe(input)}`);
   }
-  const digits = asciiDigits(input).replace(/\D+/g, '');
+  const digits = digitsOf(input);
   if (digits.length === 0) {
     throw BlazwaError.input(field, `${field} ${quote(input)} has no digits: give a number like "0812 3456 7890"`);
   }
@@ -42,9 +42,19 @@ export function normalizePhoneNumber(input: string | number, field = 'phoneNumbe
   return normalized;
 }
 
-/** Every Unicode decimal digit as its ASCII digit; ASCII text, the usual case, is returned as it is. */
+/** The digits of `text`, in order, as ASCII. One pass without a regular expression: every send goes through here. */
+function digitsOf(text: string): string {
+  let digits = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) digits += text[i];
+    else if (code > 0x7f) return asciiDigits(text).replace(/\D+/g, '');
+  }
+  return digits;
+}
+
+/** Every Unicode decimal digit as its ASCII digit. */
 function asciiDigits(text: string): string {
-  if (!/[^\x00-\x7f]/.test(text)) return text;
   return text.replace(/\p{Nd}/gu, (digit) => {
     // Unicode keeps decimal digits in runs of whole sets, each 0 to 9 in order: the offset in the run is the value.
     const codePoint = digit.codePointAt(0)!;

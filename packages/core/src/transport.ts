@@ -19,6 +19,7 @@ export interface TransportResponse {
   status: number;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
+  /** May be a view into a larger buffer: read it within its `byteOffset` and `byteLength`, never through `.buffer` alone. */
   body: Uint8Array;
 }
 

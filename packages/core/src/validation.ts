@@ -30,8 +30,11 @@ export function optionalText(value: unknown, field: string): string | undefined 
 }
 
 export function isBlank(value: string | undefined): boolean {
-  return value === undefined || value.trim() === '';
+  // `\S` is every character `trim()` keeps, and a test stops at the first: no trimmed copy of a long message.
+  return value === undefined || !NOT_BLANK.test(value);
 }
+
+const NOT_BLANK = /\S/;
 
 /** WhatsApp's limit on one text message, in characters. */
 export const MAX_MESSAGE_LENGTH = 65_536;

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Readable } from 'node:stream';
 import { URL } from 'node:url';
 import { Pool } from 'undici';
 import { connectionError } from '../connection-errors.js';
@@ -50,7 +51,7 @@ export function undiciTransport(options: UndiciTransportOptions): UndiciTranspor
           headers: { ...request.headers, 'x-api-key': apiKey, 'user-agent': USER_AGENT },
           body: request.body ?? null,
         });
-        const body = new Uint8Array(await response.body.arrayBuffer());
+        const body = await readBody(response.body);
         return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
       } catch (error) {
         throw connectionError(error, timeoutMs);
@@ -60,11 +61,40 @@ export function undiciTransport(options: UndiciTransportOptions): UndiciTranspor
   };
 }
 
+/**
+ * The whole body as bytes. undici's own `bytes()` copies every answer into a new ArrayBuffer; collecting the chunks
+ * keeps the one undici already has, which saves a few percent of a send on a fast server. The answer is a view
+ * into that chunk, as `TransportResponse.body` allows.
+ */
+function readBody(body: Readable): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body
+      .on('data', (chunk: Buffer) => chunks.push(chunk))
+      .on('end', () => {
+        const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      })
+      .on('error', reject);
+  });
+}
+
 /** Waits in Node, for BlazwaClient's `sleep` and the pacer. */
 export const nodeSleep = (ms: number): Promise<void> => delay(ms);
 
+/** undici names headers in lower case already; only a repeated header (an array) needs joining into one value. */
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  for (const name in headers) {
+    if (Array.isArray(headers[name])) return joinRepeated(headers);
+  }
+  return headers as Record<string, string | undefined>;
+}
+
+function joinRepeated(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
   const flat: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const name in headers) {
+    const value = headers[name];
+    flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return flat;
 }
