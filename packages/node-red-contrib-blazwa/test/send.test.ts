@@ -72,6 +72,23 @@ describe('blazwa-send to a number', () => {
     expect(msg!.payload).toMatchObject({ to: '6281277776666', body: 'Halo Sari, total 15000', media_url: 'https://example.com/env.png' });
   });
 
+  it('a JSONata setting that cannot be parsed or fails fails each msg, naming the setting, and sends nothing', async () => {
+    for (const [message, says] of [
+      ['"Halo " & (', 'message could not be read from the node\'s setting'],
+      ['$error("no name in this order")', 'no name in this order'],
+    ] as const) {
+      const { send, out, caught } = await load({ phoneNumber: '081234567890', message, messageType: 'jsonata' });
+      send.receive({ payload: 'keep me', topic: 'order-7' });
+      const [msg] = await caught.next();
+      expect(msg!.error.message).toContain(says);
+      expect(msg!.error.message).toContain('message could not be read');
+      expect(msg!).toMatchObject({ payload: 'keep me', topic: 'order-7' });
+      expect(out.messages).toHaveLength(0);
+      expect(sandbox.state.outbox).toHaveLength(0);
+      await helper.unload();
+    }
+  });
+
   it('reads flow and global context', async () => {
     const flow = sendFlow({ phoneNumber: 'owner', phoneNumberType: 'global', message: 'greeting', messageType: 'flow' });
     await helper.load([configNode, sendNode], flow, credentialsFor(sandbox));

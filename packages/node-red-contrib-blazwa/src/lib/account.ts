@@ -56,7 +56,8 @@ export class Account {
   /** One API call with this account's client; rejects with the setup error when the config node is incomplete. */
   async call<T>(operation: (client: BlazwaClient) => Promise<T>): Promise<T> {
     if (!this.#client) throw this.#setupError!;
-    return operation(this.#client);
+    // `return await`: an async function that returns a promise adopts it, two ticks more on every send.
+    return await operation(this.#client);
   }
 
   register(node: Node): void {

@@ -59,6 +59,9 @@ export interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
+/** A JSONata expression Node-RED has parsed, to evaluate against many msgs. */
+export type JSONataExpression = { readonly __jsonata: unique symbol };
+
 export interface NodeAPI {
   nodes: {
     createNode(node: object, def: NodeDef): void;
@@ -67,6 +70,8 @@ export interface NodeAPI {
   };
   util: {
     evaluateNodeProperty(value: unknown, type: string, node: Node, msg: NodeMessage, callback: (err: Error | null, result: unknown) => void): void;
+    prepareJSONataExpression(value: string, node: Node): JSONataExpression;
+    evaluateJSONataExpression(expression: JSONataExpression, msg: NodeMessage, callback: (err: Error | null, result: unknown) => void): void;
   };
   settings: Record<string, unknown> & { httpNodeRoot?: string | false; httpNodeMiddleware?: Handler | Handler[] };
   httpAdmin: ExpressApp;

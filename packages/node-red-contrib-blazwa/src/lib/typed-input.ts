@@ -6,15 +6,49 @@ export interface TypedSetting {
   type: string;
 }
 
-/** The setting's value for this msg; `undefined` when it is left empty, so the msg's own field applies. */
-export function evaluate(RED: NodeAPI, node: Node, setting: TypedSetting, msg: NodeMessage): Promise<unknown> {
+/**
+ * A setting's value for one msg: the value itself when Node-RED has it at once, a promise when it has to wait (a
+ * JSONata expression, an asynchronous context store); `undefined` when the setting is left empty, so the msg's
+ * own field applies. A setting that cannot be read throws or rejects.
+ */
+export type SettingValue = (msg: NodeMessage) => unknown;
+
+/**
+ * Reads `setting` for each msg. A JSONata expression is parsed here, once per node as Node-RED's own nodes do, not
+ * once per msg; every other type costs no promise unless Node-RED answers later.
+ */
+export function settingValue(RED: NodeAPI, node: Node, setting: TypedSetting): SettingValue {
   const type = setting.type || 'str';
   if (setting.value === undefined || setting.value === null || (setting.value === '' && type !== 'jsonata')) {
-    return Promise.resolve(undefined);
+    return () => undefined;
   }
-  if (type === 'jsonata' && String(setting.value).trim() === '') return Promise.resolve(undefined);
+  if (type === 'jsonata') {
+    if (String(setting.value).trim() === '') return () => undefined;
+    let expression: ReturnType<NodeAPI['util']['prepareJSONataExpression']>;
+    try {
+      expression = RED.util.prepareJSONataExpression(String(setting.value), node);
+    } catch (error) {
+      return () => Promise.reject(error);
+    }
+    return (msg) => fromCallback((callback) => RED.util.evaluateJSONataExpression(expression, msg, callback));
+  }
+  return (msg) => fromCallback((callback) => RED.util.evaluateNodeProperty(setting.value, type, node, msg, callback));
+}
+
+/** What a Node-RED callback gave: returned (or thrown) when it came at once, otherwise as a promise. */
+function fromCallback(start: (callback: (err: Error | null, result: unknown) => void) => void): unknown {
+  let outcome: { error: Error } | { value: unknown } | undefined;
+  let later: ((err: Error | null, result: unknown) => void) | undefined;
+  start((err, result) => {
+    if (later) later(err, result);
+    else outcome = err ? { error: err } : { value: result };
+  });
+  if (outcome) {
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
   return new Promise((resolve, reject) => {
-    RED.util.evaluateNodeProperty(setting.value, type, node, msg, (err, result) => (err ? reject(err) : resolve(result)));
+    later = (err, result) => (err ? reject(err) : resolve(result));
   });
 }
 

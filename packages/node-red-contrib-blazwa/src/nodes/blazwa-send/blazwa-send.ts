@@ -3,6 +3,7 @@ import { accountOf } from '../../lib/config-node.js';
 import { countText } from '../../lib/count-text.js';
 import { shortReason, toNodeError } from '../../lib/errors.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
+import { settingValue } from '../../lib/typed-input.js';
 import { deliver } from './deliver.js';
 import { resolveSendRequest, type SendSettings } from './request.js';
 
@@ -12,10 +13,10 @@ export = function (RED: NodeAPI): void {
     const node = this;
     const settings: SendSettings = {
       target: def.target === 'group' ? 'group' : 'number',
-      phoneNumber: { value: def.phoneNumber, type: String(def.phoneNumberType ?? 'str') },
-      groupName: { value: def.groupName, type: String(def.groupNameType ?? 'str') },
-      message: { value: def.message, type: String(def.messageType ?? 'str') },
-      imageUrl: { value: def.imageUrl, type: String(def.imageUrlType ?? 'str') },
+      phoneNumber: settingValue(RED, node, { value: def.phoneNumber, type: String(def.phoneNumberType ?? 'str') }),
+      groupName: settingValue(RED, node, { value: def.groupName, type: String(def.groupNameType ?? 'str') }),
+      message: settingValue(RED, node, { value: def.message, type: String(def.messageType ?? 'str') }),
+      imageUrl: settingValue(RED, node, { value: def.imageUrl, type: String(def.imageUrlType ?? 'str') }),
     };
     const checkFirst = def.checkNumber === true || def.checkNumber === 'true';
     const account = accountOf(RED, def.account);
@@ -44,7 +45,7 @@ export = function (RED: NodeAPI): void {
     node.on('input', (msg, send, done) => {
       const sending = (async (): Promise<SentMessage> => {
         if (account instanceof BlazwaError) throw account;
-        const request = await resolveSendRequest(RED, node, settings, msg);
+        const request = await resolveSendRequest(settings, msg);
         const delivery = queue!.schedule(() => {
           const depth = queue!.waiting;
           node.status({
@@ -55,7 +56,7 @@ export = function (RED: NodeAPI): void {
           return deliver(account, request, checkFirst);
         });
         showQueued();
-        return delivery;
+        return await delivery;
       })();
 
       const handled = sending.then(

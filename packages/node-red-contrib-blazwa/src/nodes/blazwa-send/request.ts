@@ -1,13 +1,13 @@
 import { BlazwaError, normalizePhoneNumber, validateContent, validateGroupName } from '@blazwa/core';
-import type { Node, NodeAPI, NodeMessage } from '../../lib/red.js';
-import { evaluate, isEmpty, type TypedSetting } from '../../lib/typed-input.js';
+import type { NodeMessage } from '../../lib/red.js';
+import { isEmpty, type SettingValue } from '../../lib/typed-input.js';
 
 export interface SendSettings {
   target: 'number' | 'group';
-  phoneNumber: TypedSetting;
-  groupName: TypedSetting;
-  message: TypedSetting;
-  imageUrl: TypedSetting;
+  phoneNumber: SettingValue;
+  groupName: SettingValue;
+  message: SettingValue;
+  imageUrl: SettingValue;
 }
 
 export interface SendRequest {
@@ -23,15 +23,14 @@ type Field = 'phoneNumber' | 'groupName' | 'message' | 'imageUrl';
  * What to send, each field from the first place that has it: the node's setting, then `msg.<field>`, then
  * `msg.payload.<field>` when the payload is an object; the message also from a text `msg.payload`.
  */
-export async function resolveSendRequest(RED: NodeAPI, node: Node, settings: SendSettings, msg: NodeMessage): Promise<SendRequest> {
+export async function resolveSendRequest(settings: SendSettings, msg: NodeMessage): Promise<SendRequest> {
   const payload = isPlainObject(msg.payload) ? msg.payload : undefined;
-  const pick = async (field: Field): Promise<unknown> => {
-    let value: unknown;
-    try {
-      value = await evaluate(RED, node, settings[field], msg);
-    } catch (error) {
-      throw BlazwaError.input(field, `${field} could not be read from the node's setting: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  const recipient: Field = settings.target === 'group' ? 'groupName' : 'phoneNumber';
+  const fields = [recipient, 'message', 'imageUrl'] as const;
+  // Only a setting Node-RED answers later (JSONata, an asynchronous context store) costs a wait: this runs per msg.
+  const read = fields.map((field) => fromSetting(settings, field, msg));
+  const [fromRecipient, fromMessage, fromImageUrl] = read.some((value) => value instanceof Promise) ? await Promise.all(read) : read;
+  const pick = (field: Field, value: unknown): unknown => {
     if (!isEmpty(value)) return value;
     if (!isEmpty(msg[field])) return msg[field];
     if (payload && !isEmpty(payload[field])) return payload[field];
@@ -39,31 +38,53 @@ export async function resolveSendRequest(RED: NodeAPI, node: Node, settings: Sen
   };
 
   const request: SendRequest = {};
-  if (settings.target === 'group') {
-    const groupName = await pick('groupName');
+  if (recipient === 'groupName') {
+    const groupName = pick('groupName', fromRecipient);
     if (groupName === undefined) {
       throw BlazwaError.input('groupName', 'No group name: set "Group" in the node, or give msg.groupName');
     }
     request.groupName = text(groupName, 'groupName');
   } else {
-    const phoneNumber = await pick('phoneNumber');
+    const phoneNumber = pick('phoneNumber', fromRecipient);
     if (phoneNumber === undefined) {
       throw BlazwaError.input('phoneNumber', 'No phone number: set "Phone number" in the node, or give msg.phoneNumber');
     }
     request.phoneNumber = typeof phoneNumber === 'number' ? phoneNumber : text(phoneNumber, 'phoneNumber');
   }
-  let message = await pick('message');
+  let message = pick('message', fromMessage);
   if (message === undefined && (typeof msg.payload === 'string' || typeof msg.payload === 'number') && !isEmpty(msg.payload)) {
     message = msg.payload;
   }
   if (message !== undefined) request.message = text(message, 'message');
-  const imageUrl = await pick('imageUrl');
+  const imageUrl = pick('imageUrl', fromImageUrl);
   if (imageUrl !== undefined) request.imageUrl = text(imageUrl, 'imageUrl');
   // Checked before queueing, so a bad input fails at once instead of after its turn in the account's queue.
   if (request.groupName !== undefined) request.groupName = validateGroupName(request.groupName);
   if (request.phoneNumber !== undefined) request.phoneNumber = normalizePhoneNumber(request.phoneNumber);
   validateContent(request);
   return request;
+}
+
+/** The node's own setting for `field`, or the error that says which setting could not be read. */
+function fromSetting(settings: SendSettings, field: Field, msg: NodeMessage): unknown {
+  const unreadable = (error: unknown): BlazwaError => BlazwaError.input(field, `${field} could not be read from the node's setting: ${reason(error)}`);
+  let value: unknown;
+  try {
+    value = settings[field](msg);
+  } catch (error) {
+    throw unreadable(error);
+  }
+  return value instanceof Promise
+    ? value.catch((error: unknown) => {
+        throw unreadable(error);
+      })
+    : value;
+}
+
+/** JSONata fails with a plain object that has a `message`, not an Error. */
+function reason(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function text(value: unknown, field: Field): string {
