@@ -57,6 +57,8 @@ describe('blazwa-trigger in a real Node-RED', () => {
     await nodeRed.deploy(flows());
     const response = await post(JSON.stringify({ message: 'Halo, stok ada?', from: '0812-3456-7890', extra: 1 }), 'application/json');
     expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({ ok: true });
     await until(() => received().length === 1, 'the msg');
     const [msg] = received();
     expect(msg).toMatchObject({ payload: 'Halo, stok ada?', from: '6281234567890', topic: '6281234567890' });
