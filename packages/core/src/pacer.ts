@@ -46,7 +46,12 @@ interface Entry {
   run: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-  lane?: object;
+  lane?: LaneCount;
+}
+
+/** A lane's tasks in the queue, counted as they come and go: a node asks on every msg, and the queue can be long. */
+interface LaneCount {
+  waiting: number;
 }
 
 export function createPacer(options: PacerOptions): Pacer {
@@ -70,6 +75,7 @@ export function createPacer(options: PacerOptions): Pacer {
         // close() during the wait has already rejected everything queued.
         const entry = queue.shift();
         if (!entry) break;
+        if (entry.lane) entry.lane.waiting--;
         lastStart = now();
         inFlight = true;
         try {
@@ -85,21 +91,22 @@ export function createPacer(options: PacerOptions): Pacer {
     }
   }
 
-  function enqueue<T>(task: () => Promise<T>, lane?: object): Promise<T> {
+  function enqueue<T>(task: () => Promise<T>, lane?: LaneCount): Promise<T> {
     if (closed) return Promise.reject(cancelled(closeReason));
     return new Promise<T>((resolve, reject) => {
       queue.push({ run: task, resolve: resolve as (value: unknown) => void, reject, ...(lane ? { lane } : {}) });
+      if (lane) lane.waiting++;
       if (!draining) void drain();
     });
   }
 
   function lane(): PacerLane {
-    const key = {};
+    const key: LaneCount = { waiting: 0 };
     let laneClosed: string | undefined;
     return {
       schedule: (task) => (laneClosed === undefined ? enqueue(task, key) : Promise.reject(cancelled(laneClosed))),
       get waiting() {
-        return queue.filter((entry) => entry.lane === key).length;
+        return key.waiting;
       },
       close(reason = 'stopped') {
         laneClosed = reason;
@@ -107,6 +114,7 @@ export function createPacer(options: PacerOptions): Pacer {
         for (let index = queue.length - 1; index >= 0; index--) {
           if (queue[index]!.lane === key) dropped.unshift(...queue.splice(index, 1));
         }
+        key.waiting = 0;
         for (const entry of dropped) entry.reject(cancelled(reason));
         return dropped.length;
       },
@@ -126,7 +134,10 @@ export function createPacer(options: PacerOptions): Pacer {
       closed = true;
       closeReason = reason;
       const dropped = queue.splice(0);
-      for (const entry of dropped) entry.reject(cancelled(reason));
+      for (const entry of dropped) {
+        if (entry.lane) entry.lane.waiting--;
+        entry.reject(cancelled(reason));
+      }
       return dropped.length;
     },
   };

@@ -80,9 +80,12 @@ describe('createPacer', () => {
     const ran: number[] = [];
     let release!: () => void;
     const running = pacer.schedule(() => new Promise<void>((resolve) => (release = resolve)).then(() => ran.push(0)));
-    const queued = [1, 2, 3].map((i) => pacer.schedule(async () => ran.push(i)));
+    const lane = pacer.lane();
+    const queued = [1, 2, 3].map((i) => (i === 2 ? lane : pacer).schedule(async () => ran.push(i)));
     await Promise.resolve();
+    expect(lane.waiting).toBe(1);
     expect(pacer.close('node closed')).toBe(3);
+    expect(lane.waiting).toBe(0);
     release();
     await running;
     for (const promise of queued) {
@@ -126,6 +129,7 @@ describe('createPacer', () => {
       ['p1', 200],
       ['b2', 300],
     ]);
+    expect(b.waiting).toBe(0);
     expect(b.close()).toBe(0);
     await expect(pacer.schedule(task('p2'))).resolves.toBe('p2');
   });
