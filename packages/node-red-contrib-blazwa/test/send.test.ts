@@ -87,6 +87,14 @@ describe('blazwa-send to a number', () => {
       expect(sandbox.state.outbox).toHaveLength(0);
       await helper.unload();
     }
+    // One setting failing later (JSONata) and another at once (a msg property that is no expression): one error, and
+    // no rejection left unhandled.
+    const { send, caught } = await load({ phoneNumber: '$error("no number")', phoneNumberType: 'jsonata', message: 'customer[', messageType: 'msg' });
+    send.receive({ payload: 'keep me' });
+    const [msg] = await caught.next();
+    expect(msg!.error.message).toMatch(/(phoneNumber|message) could not be read from the node's setting/);
+    expect(msg!.payload).toBe('keep me');
+    expect(sandbox.state.outbox).toHaveLength(0);
   });
 
   it('reads flow and global context', async () => {

@@ -65,14 +65,17 @@ export async function resolveSendRequest(settings: SendSettings, msg: NodeMessag
   return request;
 }
 
-/** The node's own setting for `field`, or the error that says which setting could not be read. */
+/**
+ * The node's own setting for `field`. A setting that cannot be read is a rejection naming it, never a throw: another
+ * setting's promise may be pending, and `Promise.all` must see both.
+ */
 function fromSetting(settings: SendSettings, field: Field, msg: NodeMessage): unknown {
   const unreadable = (error: unknown): BlazwaError => BlazwaError.input(field, `${field} could not be read from the node's setting: ${reason(error)}`);
   let value: unknown;
   try {
     value = settings[field](msg);
   } catch (error) {
-    throw unreadable(error);
+    return Promise.reject(unreadable(error));
   }
   return value instanceof Promise
     ? value.catch((error: unknown) => {
