@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { installN8n2, N8N_2, NODES_PACKAGE_DIR } from '@blazwa/e2e-n8n';
-import { engineOnlyAdditionalData } from '@blazwa/test-support/n8n-additional-data';
+import { engineOnlyAdditionalData, engineOnlyCredentialsHelper, engineOnlyNodeTypes, startNodeType } from '@blazwa/test-support/n8n-engine';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
-	IHttpRequestOptions,
 	INode,
 	INodeType,
 	INodeTypes,
@@ -67,13 +66,13 @@ export async function startEngine(credentials: Record<string, ICredentialDataDec
 		blazwaApi: new ((blazwaRequire('./dist/credentials/BlazwaApi.credentials.js') as Record<string, new () => ICredentialType>).BlazwaApi!)(),
 		httpHeaderAuth: new ((base('credentials/HttpHeaderAuth.credentials.js') as unknown as Record<string, new () => ICredentialType>).HttpHeaderAuth!)(),
 	};
-	const nodeTypes = createNodeTypes(workflow, {
+	const nodeTypes = engineOnlyNodeTypes(workflow, {
 		[BLAZWA_TYPE]: blazwa,
 		[HTTP_REQUEST_TYPE]: httpRequest,
 		[LOOP_TYPE]: loop,
 		[START_TYPE]: startNodeType,
-	});
-	const credentialsHelper = createCredentialsHelper(workflow, credentialTypes, credentials);
+	}) as INodeTypes;
+	const credentialsHelper = engineOnlyCredentialsHelper(workflow, credentialTypes, credentials);
 
 	// Binary data in memory, as a fresh instance keeps it; the engine looks at it after every node.
 	const binaryConfig = Container.get(core.BinaryDataConfig);
@@ -107,84 +106,3 @@ export async function startEngine(credentials: Record<string, ICredentialDataDec
 		},
 	};
 }
-
-function createNodeTypes(workflow: N8nWorkflow, types: Record<string, INodeType | IVersionedNodeType>): INodeTypes {
-	const get = (name: string) => {
-		const type = types[name];
-		if (!type) throw new Error(`Unknown node type ${name}`);
-		return type;
-	};
-	return {
-		getByName: get,
-		getByNameAndVersion: (name: string, version?: number) => workflow.NodeHelpers.getVersionedNodeType(get(name), version),
-		getKnownTypes: () => ({}),
-	} as unknown as INodeTypes;
-}
-
-/**
- * Hands out the bench's credentials and applies a credential type's generic `authenticate` (resolving its
- * expressions with the workflow's expression engine), as n8n's CredentialsHelper does.
- */
-function createCredentialsHelper(workflow: N8nWorkflow, types: Record<string, ICredentialType>, data: Record<string, ICredentialDataDecryptedObject>) {
-	class BenchCredentialsHelper extends workflow.ICredentialsHelper {
-		getParentTypes(): string[] {
-			return [];
-		}
-		getCredentialsProperties() {
-			return [];
-		}
-		async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, instance: Workflow, node: INode): Promise<IHttpRequestOptions> {
-			const { authenticate } = types[typeName] ?? {};
-			if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-			if (authenticate?.type !== 'generic') return requestOptions;
-			const resolve = (value: string) => String(instance.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''));
-			const target = requestOptions as unknown as Record<string, Record<string, string>>;
-			for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
-				target[outerKey] ??= {};
-				for (const [key, value] of Object.entries(entries as Record<string, string>)) target[outerKey]![resolve(key)] = resolve(value);
-			}
-			return requestOptions;
-		}
-		async preAuthentication() {
-			return undefined;
-		}
-		async runPreAuthentication() {
-			return undefined;
-		}
-		async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
-			const credentials = data[type];
-			if (!credentials) throw new Error(`No bench credentials of type ${type}`);
-			return { ...credentials };
-		}
-		async getCredentials(): Promise<never> {
-			throw new Error('not used by the bench');
-		}
-		async updateCredentials(): Promise<void> {}
-		async updateCredentialsOauthTokenData(): Promise<void> {}
-		getOAuth2Options() {
-			return undefined;
-		}
-		isCredentialUsableByNode() {
-			return true;
-		}
-	}
-	return new BenchCredentialsHelper();
-}
-
-/** Hands the bench's items to the next node, as a trigger does when it fires. */
-const startNodeType = {
-	description: {
-		displayName: 'Start',
-		name: 'start',
-		group: ['input'],
-		version: 1,
-		description: 'Passes the bench items on',
-		defaults: { name: 'Start' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [],
-	},
-	async execute(this: { getInputData(): unknown[] }) {
-		return [this.getInputData()];
-	},
-} as unknown as INodeType;

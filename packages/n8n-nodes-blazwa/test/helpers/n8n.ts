@@ -5,23 +5,25 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { engineOnlyAdditionalData } from '@blazwa/test-support/n8n-additional-data';
+import {
+	engineOnlyAdditionalData,
+	engineOnlyCredentialsHelper,
+	engineOnlyNodeTypes,
+	startNodeType as engineStartNodeType,
+} from '@blazwa/test-support/n8n-engine';
 import type * as N8nCore from 'n8n-core';
 import type * as N8nWorkflow from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
-	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypes,
 	IRun,
 	IRunExecutionData,
-	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
-	Workflow as WorkflowType,
 	IConnections,
 } from 'n8n-workflow';
 
@@ -59,103 +61,6 @@ export function loadPackage(): { nodeTypes: Record<string, INodeType>; credentia
 	return { nodeTypes, credentialTypes };
 }
 
-class NodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
-
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return this.get(nodeType);
-	}
-
-	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return workflow.NodeHelpers.getVersionedNodeType(this.get(nodeType), version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-
-	private get(nodeType: string): INodeType {
-		const type = this.types[nodeType];
-		if (!type) throw new Error(`Unknown node type ${nodeType}`);
-		return type;
-	}
-}
-
-/**
- * Hands out the test's decrypted credentials and applies a credential type's `authenticate`, resolving a generic
- * one's expressions with the workflow's expression engine, as n8n's own CredentialsHelper does.
- */
-class CredentialsHelper extends workflow.ICredentialsHelper {
-	constructor(
-		private readonly types: Record<string, ICredentialType>,
-		private readonly data: Record<string, ICredentialDataDecryptedObject>,
-	) {
-		super();
-	}
-
-	getParentTypes(): string[] {
-		return [];
-	}
-
-	getCredentialsProperties() {
-		return [];
-	}
-
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		requestOptions: IHttpRequestOptions,
-		workflowInstance: WorkflowType,
-		node: INode,
-	): Promise<IHttpRequestOptions> {
-		const { authenticate } = this.types[typeName] ?? {};
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (authenticate?.type !== 'generic') return requestOptions;
-		const resolve = (value: string) =>
-			String(
-				workflowInstance.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''),
-			);
-		const target = requestOptions as unknown as Record<string, Record<string, string>>;
-		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
-			target[outerKey] ??= {};
-			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
-				target[outerKey]![resolve(key)] = resolve(value);
-			}
-		}
-		return requestOptions;
-	}
-
-	async preAuthentication() {
-		return undefined;
-	}
-
-	async runPreAuthentication() {
-		return undefined;
-	}
-
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
-		const data = this.data[type];
-		if (!data) throw new Error(`No test credentials of type ${type}`);
-		return { ...data };
-	}
-
-	async getCredentials(): Promise<never> {
-		throw new Error('not used by these tests');
-	}
-
-	async updateCredentials(): Promise<void> {}
-
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-
-	getOAuth2Options() {
-		return undefined;
-	}
-
-	isCredentialUsableByNode() {
-		return true;
-	}
-}
-
 let binaryDataReady: Promise<void> | undefined;
 
 /** Binary data kept in memory (n8n's `default` mode), as a fresh n8n instance does. */
@@ -183,8 +88,8 @@ export interface Harness {
 
 export function createHarness(credentials: Record<string, ICredentialDataDecryptedObject>, extraNodeTypes: Record<string, INodeType> = {}): Harness {
 	const loaded = loadPackage();
-	const nodeTypes = new NodeTypes({ ...loaded.nodeTypes, [START]: startNodeType, ...extraNodeTypes });
-	const credentialsHelper = new CredentialsHelper(loaded.credentialTypes, credentials);
+	const nodeTypes = engineOnlyNodeTypes(workflow, { ...loaded.nodeTypes, [START]: startNodeType, ...extraNodeTypes }) as INodeTypes;
+	const credentialsHelper = engineOnlyCredentialsHelper(workflow, loaded.credentialTypes, credentials);
 	return {
 		nodeTypes,
 		credentialTypes: loaded.credentialTypes,
@@ -304,19 +209,4 @@ export async function runWorkflow(
 export const START = 'test.start';
 
 /** A pass-through start node: the items the test gives are what the node under test receives. */
-export const startNodeType: INodeType = {
-	description: {
-		displayName: 'Start',
-		name: 'start',
-		group: ['input'],
-		version: 1,
-		description: 'Passes the test items on',
-		defaults: { name: 'Start' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [],
-	},
-	async execute(this: N8nWorkflow.IExecuteFunctions) {
-		return [this.getInputData()];
-	},
-} as INodeType;
+export const startNodeType = engineStartNodeType as unknown as INodeType;
