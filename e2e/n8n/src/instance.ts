@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { userEnv } from '@blazwa/test-support/npm';
+
 import { progress } from './progress.ts';
 import { n8nBin, type Release } from './releases.ts';
 
@@ -37,11 +39,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** npm as a user runs it: without the npm_config_* a pnpm script puts in the environment (they replace npm's own). */
-function userEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_config_/i.test(name)));
 }
 
 export class N8nInstance {

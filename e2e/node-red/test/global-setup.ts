@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { installTemplate } from '@blazwa/test-support/npm';
 import type { TestProject } from 'vitest/node';
 
-import { ensureInstalled } from './helpers/install.js';
 import { packPackage } from './helpers/pack.js';
 import { progress } from './helpers/progress.js';
 import { RELEASES } from './helpers/releases.js';
@@ -18,7 +18,10 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): () => void {
-  for (const release of RELEASES) ensureInstalled(`node-red ${release.nodeRedVersion}`, release.template, release.dir, release.redJs);
+  for (const release of RELEASES) {
+    const name = `node-red ${release.nodeRedVersion}`;
+    if (!installTemplate({ name, template: release.template, dir: release.dir, check: release.redJs, progress })) progress(`${name}: cached in ${release.dir}`);
+  }
   const workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-node-red-pack-'));
   const packed = packPackage(workDir);
   progress(`packed ${packed.tarball} (${packed.files.length} files)`);

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { npm, userEnv } from './npm.js';
+import { npm, userEnv } from '@blazwa/test-support/npm';
+
 import { progress } from './progress.js';
 import type { Release } from './releases.js';
 

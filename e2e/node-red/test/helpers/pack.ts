@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { npm } from './npm.js';
+import { npm } from '@blazwa/test-support/npm';
+
 import { PACKAGE_DIR } from './paths.js';
 
 /** `npm pack` of node-red-contrib-blazwa as `npm publish` would upload it (turbo's ^build built dist first); the tarball's path. */
