@@ -17,7 +17,12 @@ export async function benchCoreClient(sequential: number, concurrent: number): P
   const transport = undiciTransport({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, connections: CONNECTIONS });
   const client = new BlazwaClient({ transport, retry: false });
   // Byte for byte the request core sends: the sandbox logs every header, so a shorter raw request would be cheaper.
-  const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-api-key': sandbox.apiKey, 'user-agent': USER_AGENT };
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+    'x-api-key': sandbox.apiKey,
+    'user-agent': USER_AGENT,
+  };
 
   const raw = async () => {
     const response = await pool.request({ path: '/openapi/wa/message', method: 'POST', headers, body: BODY });

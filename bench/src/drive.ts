@@ -74,7 +74,13 @@ export function drivePath(nodeRed: BenchNodeRed, path: Path) {
       } finally {
         clearInterval(watchdog);
       }
-      return { ms: performance.now() - start, latencies: latencies.sort((a, b) => a - b), failures, strays, ...(firstFailure ? { firstFailure } : {}) };
+      return {
+        ms: performance.now() - start,
+        latencies: latencies.sort((a, b) => a - b),
+        failures,
+        strays,
+        ...(firstFailure ? { firstFailure } : {}),
+      };
     },
   };
 }

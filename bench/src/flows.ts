@@ -18,7 +18,17 @@ const catcher = (id: string, z: string, scope: string[], failed: string) => [
 
 /** The Blazwa config node against a sandbox; `minIntervalS` is its pacing (0: one after another, no pause). */
 export function accountNode(id: string, sandbox: { url: string; apiKey: string }, minIntervalS: number) {
-  return { id, type: 'blazwa-config', name: 'bench', server: 'custom', baseUrl: sandbox.url, timeout: 30, minInterval: minIntervalS, publicBaseUrl: '', credentials: { apiKey: sandbox.apiKey } };
+  return {
+    id,
+    type: 'blazwa-config',
+    name: 'bench',
+    server: 'custom',
+    baseUrl: sandbox.url,
+    timeout: 30,
+    minInterval: minIntervalS,
+    publicBaseUrl: '',
+    credentials: { apiKey: sandbox.apiKey },
+  };
 }
 
 /** blazwa-send with its fields left empty: it takes msg.phoneNumber and the text in msg.payload. */
@@ -29,9 +39,17 @@ export function sendPath(prefix: string, account: string): { flows: object[]; pa
     flows: [
       { id: z, type: 'tab', label: `${prefix}: blazwa-send` },
       {
-        id: `${prefix}-send`, z, type: 'blazwa-send', account, target: 'number',
-        ...empty('phoneNumber'), ...empty('groupName'), ...empty('message'), ...empty('imageUrl'),
-        checkNumber: false, wires: [[`${prefix}-end`]],
+        id: `${prefix}-send`,
+        z,
+        type: 'blazwa-send',
+        account,
+        target: 'number',
+        ...empty('phoneNumber'),
+        ...empty('groupName'),
+        ...empty('message'),
+        ...empty('imageUrl'),
+        checkNumber: false,
+        wires: [[`${prefix}-end`]],
       },
       end(`${prefix}-end`, z),
       ...catcher(`${prefix}-catch`, z, [`${prefix}-send`], `${prefix}-failed`),
@@ -52,7 +70,10 @@ export function httpRequestPath(prefix: string, sandbox: { url: string; apiKey: 
     flows: [
       { id: z, type: 'tab', label: `${prefix}: change + http request` },
       {
-        id: `${prefix}-build`, z, type: 'change', name: 'build the API call',
+        id: `${prefix}-build`,
+        z,
+        type: 'change',
+        name: 'build the API call',
         rules: [
           rule('move', 'payload', 'message', 'msg'),
           rule('set', 'payload', '{}', 'json'),
@@ -64,8 +85,21 @@ export function httpRequestPath(prefix: string, sandbox: { url: string; apiKey: 
         wires: [[`${prefix}-request`]],
       },
       {
-        id: `${prefix}-request`, z, type: 'http request', method: 'POST', ret: 'obj', paytoqs: 'ignore', url: '', tls: '',
-        persist: true, proxy: '', insecureHTTPParser: false, authType: '', senderr: false, headers: [], wires: [[`${prefix}-end`]],
+        id: `${prefix}-request`,
+        z,
+        type: 'http request',
+        method: 'POST',
+        ret: 'obj',
+        paytoqs: 'ignore',
+        url: '',
+        tls: '',
+        persist: true,
+        proxy: '',
+        insecureHTTPParser: false,
+        authType: '',
+        senderr: false,
+        headers: [],
+        wires: [[`${prefix}-end`]],
       },
       end(`${prefix}-end`, z),
       ...catcher(`${prefix}-catch`, z, [`${prefix}-build`, `${prefix}-request`], `${prefix}-failed`),
@@ -85,7 +119,16 @@ export function triggerPath(prefix: string, routePath: string): { flows: object[
   return {
     flows: [
       { id: z, type: 'tab', label: `${prefix}: blazwa-trigger` },
-      { id: `${prefix}-trigger`, z, type: 'blazwa-trigger', path: routePath, account: '', register: false, allowFrom: '', wires: [[`${prefix}-end`]] },
+      {
+        id: `${prefix}-trigger`,
+        z,
+        type: 'blazwa-trigger',
+        path: routePath,
+        account: '',
+        register: false,
+        allowFrom: '',
+        wires: [[`${prefix}-end`]],
+      },
       end(`${prefix}-end`, z),
     ],
     end: `${prefix}-end`,
@@ -98,7 +141,16 @@ export function httpInPath(prefix: string, routePath: string): { flows: object[]
   return {
     flows: [
       { id: z, type: 'tab', label: `${prefix}: http in + http response` },
-      { id: `${prefix}-in`, z, type: 'http in', url: routePath, method: 'post', upload: false, swaggerDoc: '', wires: [[`${prefix}-response`, `${prefix}-end`]] },
+      {
+        id: `${prefix}-in`,
+        z,
+        type: 'http in',
+        url: routePath,
+        method: 'post',
+        upload: false,
+        swaggerDoc: '',
+        wires: [[`${prefix}-response`, `${prefix}-end`]],
+      },
       { id: `${prefix}-response`, z, type: 'http response', statusCode: '', headers: {}, wires: [] },
       end(`${prefix}-end`, z),
     ],

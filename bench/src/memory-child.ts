@@ -22,7 +22,13 @@ export interface MemoryReport {
   outboxMismatch: number;
 }
 
-const { url, apiKey, count, batch, warmup } = JSON.parse(process.argv[2]!) as { url: string; apiKey: string; count: number; batch: number; warmup: number };
+const { url, apiKey, count, batch, warmup } = JSON.parse(process.argv[2]!) as {
+  url: string;
+  apiKey: string;
+  count: number;
+  batch: number;
+  warmup: number;
+};
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 

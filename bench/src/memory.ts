@@ -11,9 +11,13 @@ export async function benchMemory(count: number): Promise<Figure[]> {
   const sandbox = await startSandboxProcess({ paired: true });
   try {
     const batch = Math.min(10_000, Math.ceil(count / 4));
-    const child = fork(new URL('./memory-child.ts', import.meta.url), [JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, count, batch, warmup: 1000 })], {
-      execArgv: ['--expose-gc'],
-    });
+    const child = fork(
+      new URL('./memory-child.ts', import.meta.url),
+      [JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, count, batch, warmup: 1000 })],
+      {
+        execArgv: ['--expose-gc'],
+      },
+    );
     const [report] = (await Promise.race([
       once(child, 'message'),
       once(child, 'exit').then(([code]) => Promise.reject(new Error(`the measured Node-RED process exited (${code}) before it reported`))),

@@ -5,10 +5,10 @@ import type { IConnections, INode } from 'n8n-workflow';
 import { BLAZWA_TYPE, HTTP_REQUEST_TYPE, LOOP_TYPE, START_TYPE } from './n8n-engine.ts';
 
 export interface BenchWorkflow {
-	nodes: INode[];
-	connections: IConnections;
-	/** The node whose output items are the sends' results. */
-	sender: string;
+  nodes: INode[];
+  connections: IConnections;
+  /** The node whose output items are the sends' results. */
+  sender: string;
 }
 
 const start: INode = { id: 'start', name: 'Start', type: START_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
@@ -16,48 +16,52 @@ const start: INode = { id: 'start', name: 'Start', type: START_TYPE, typeVersion
 const main = (node: string, index = 0) => ({ node, type: 'main' as const, index });
 
 export function blazwaWorkflow(): BenchWorkflow {
-	const blazwa: INode = {
-		id: 'blazwa',
-		name: 'Blazwa',
-		type: BLAZWA_TYPE,
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: { resource: 'message', operation: 'sendToNumber', phoneNumber: '={{ $json.phone }}', message: '={{ $json.text }}', options: {} },
-		credentials: { blazwaApi: { id: 'blazwa', name: 'Blazwa account' } },
-	};
-	return { nodes: [start, blazwa], connections: { Start: { main: [[main('Blazwa')]] } }, sender: 'Blazwa' };
+  const blazwa: INode = {
+    id: 'blazwa',
+    name: 'Blazwa',
+    type: BLAZWA_TYPE,
+    typeVersion: 1,
+    position: [200, 0],
+    parameters: { resource: 'message', operation: 'sendToNumber', phoneNumber: '={{ $json.phone }}', message: '={{ $json.text }}', options: {} },
+    credentials: { blazwaApi: { id: 'blazwa', name: 'Blazwa account' } },
+  };
+  return { nodes: [start, blazwa], connections: { Start: { main: [[main('Blazwa')]] } }, sender: 'Blazwa' };
 }
 
 /** POST {base}/openapi/wa/message, form body phoneNumber + message, the key in an X-API-KEY header credential. */
 function httpRequestNode(baseUrl: string, typeVersion: number): INode {
-	return {
-		id: 'http',
-		name: 'HTTP Request',
-		type: HTTP_REQUEST_TYPE,
-		typeVersion,
-		position: [400, 0],
-		parameters: {
-			method: 'POST',
-			url: `${baseUrl}/openapi/wa/message`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpHeaderAuth',
-			sendBody: true,
-			contentType: 'form-urlencoded',
-			bodyParameters: {
-				parameters: [
-					{ name: 'phoneNumber', value: '={{ $json.phone }}' },
-					{ name: 'message', value: '={{ $json.text }}' },
-				],
-			},
-			options: {},
-		},
-		credentials: { httpHeaderAuth: { id: 'header', name: 'Blazwa key header' } },
-	};
+  return {
+    id: 'http',
+    name: 'HTTP Request',
+    type: HTTP_REQUEST_TYPE,
+    typeVersion,
+    position: [400, 0],
+    parameters: {
+      method: 'POST',
+      url: `${baseUrl}/openapi/wa/message`,
+      authentication: 'genericCredentialType',
+      genericAuthType: 'httpHeaderAuth',
+      sendBody: true,
+      contentType: 'form-urlencoded',
+      bodyParameters: {
+        parameters: [
+          { name: 'phoneNumber', value: '={{ $json.phone }}' },
+          { name: 'message', value: '={{ $json.text }}' },
+        ],
+      },
+      options: {},
+    },
+    credentials: { httpHeaderAuth: { id: 'header', name: 'Blazwa key header' } },
+  };
 }
 
 /** The HTTP Request node as it runs by default: every item's request started at once. */
 export function httpRequestWorkflow(baseUrl: string, typeVersion: number): BenchWorkflow {
-	return { nodes: [start, httpRequestNode(baseUrl, typeVersion)], connections: { Start: { main: [[main('HTTP Request')]] } }, sender: 'HTTP Request' };
+  return {
+    nodes: [start, httpRequestNode(baseUrl, typeVersion)],
+    connections: { Start: { main: [[main('HTTP Request')]] } },
+    sender: 'HTTP Request',
+  };
 }
 
 /**
@@ -65,15 +69,22 @@ export function httpRequestWorkflow(baseUrl: string, typeVersion: number): Bench
  * (batch size 1) around it.
  */
 export function loopedHttpRequestWorkflow(baseUrl: string, httpVersion: number, loopVersion: number): BenchWorkflow {
-	const loop: INode = { id: 'loop', name: 'Loop Over Items', type: LOOP_TYPE, typeVersion: loopVersion, position: [200, 0], parameters: { batchSize: 1, options: {} } };
-	return {
-		nodes: [start, loop, httpRequestNode(baseUrl, httpVersion)],
-		connections: {
-			Start: { main: [[main('Loop Over Items')]] },
-			// Output 0 is "done", output 1 "loop".
-			'Loop Over Items': { main: [[], [main('HTTP Request')]] },
-			'HTTP Request': { main: [[main('Loop Over Items')]] },
-		},
-		sender: 'HTTP Request',
-	};
+  const loop: INode = {
+    id: 'loop',
+    name: 'Loop Over Items',
+    type: LOOP_TYPE,
+    typeVersion: loopVersion,
+    position: [200, 0],
+    parameters: { batchSize: 1, options: {} },
+  };
+  return {
+    nodes: [start, loop, httpRequestNode(baseUrl, httpVersion)],
+    connections: {
+      Start: { main: [[main('Loop Over Items')]] },
+      // Output 0 is "done", output 1 "loop".
+      'Loop Over Items': { main: [[], [main('HTTP Request')]] },
+      'HTTP Request': { main: [[main('Loop Over Items')]] },
+    },
+    sender: 'HTTP Request',
+  };
 }

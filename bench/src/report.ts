@@ -53,12 +53,17 @@ export function writeReport(figures: Figure[], directory: URL, options: ReportOp
   const name = options.name ?? 'latest';
   const sizes = options.quick ? ' with the `--quick` sizes' : '';
   const header = '| bench | compares | baseline | candidate | ratio / delta | goal | met |\n| --- | --- | --- | --- | --- | --- | --- |';
-  const rows = figures.map((f) => `| ${f.bench} | ${f.compares} | ${f.baseline} | ${f.candidate} | ${show(f)} | ${f.goal} | ${f.met ? 'yes' : '**no**'} |`);
+  const rows = figures.map(
+    (f) => `| ${f.bench} | ${f.compares} | ${f.baseline} | ${f.candidate} | ${show(f)} | ${f.goal} | ${f.met ? 'yes' : '**no**'} |`,
+  );
   const notes = figures.filter((f) => f.notes).map((f) => `- ${f.bench}: ${f.notes}`);
   const table = [header, ...rows].join('\n');
   const markdown = `# Benchmarks\n\nRun ${new Date().toISOString()}${sizes} on ${machine()}.\nEvery figure compares two measures taken in the same run, on the same machine.\n\n${table}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}`;
   mkdirSync(directory, { recursive: true });
   writeFileSync(new URL(`${name}.md`, directory), markdown);
-  writeFileSync(new URL(`${name}.json`, directory), `${JSON.stringify({ machine: machine(), at: new Date().toISOString(), quick: options.quick === true, figures }, null, 2)}\n`);
+  writeFileSync(
+    new URL(`${name}.json`, directory),
+    `${JSON.stringify({ machine: machine(), at: new Date().toISOString(), quick: options.quick === true, figures }, null, 2)}\n`,
+  );
   return table;
 }

@@ -39,7 +39,16 @@ try {
       // One broken bench must not hide the others' figures.
       process.exitCode = 1;
       console.error(error);
-      figures.push({ bench: `${bench.id} ${bench.title}`, compares: 'the bench failed', baseline: '—', candidate: '—', ratio: NaN, goal: '—', met: false, notes: error instanceof Error ? error.message : String(error) });
+      figures.push({
+        bench: `${bench.id} ${bench.title}`,
+        compares: 'the bench failed',
+        baseline: '—',
+        candidate: '—',
+        ratio: NaN,
+        goal: '—',
+        met: false,
+        notes: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 } finally {

@@ -34,7 +34,10 @@ export function sandboxControl(url: string): SandboxControl {
 }
 
 export async function startSandboxProcess(options: SandboxOptions = {}): Promise<SandboxProcess> {
-  const child = fork(new URL('./sandbox-child.ts', import.meta.url), [JSON.stringify(options)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./sandbox-child.ts', import.meta.url), [JSON.stringify(options)], {
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const [ready] = (await Promise.race([
     once(child, 'message'),
     once(child, 'exit').then(([code]) => Promise.reject(new Error(`the sandbox process exited (${code}) before it listened`))),

@@ -60,12 +60,15 @@ export async function benchSendNode(count: number, inFlights: number[]): Promise
         candidate: `${sendStats.rate.toFixed(0)} msgs/s, p50 ${sendStats.p50.toFixed(2)} ms, p99 ${sendStats.p99.toFixed(2)} ms`,
         ...ratio,
         met: ratio.met && problems.length === 0,
-        notes: [
-          inFlight > 1 ? 'one account’s messages leave one at a time, in order (its pacer), so the send node never has more than one call under way; the http request node has them all in flight at once' : '',
-          ...problems,
-        ]
-          .filter(Boolean)
-          .join('; ') || undefined,
+        notes:
+          [
+            inFlight > 1
+              ? 'one account’s messages leave one at a time, in order (its pacer), so the send node never has more than one call under way; the http request node has them all in flight at once'
+              : '',
+            ...problems,
+          ]
+            .filter(Boolean)
+            .join('; ') || undefined,
       });
     }
     await nodeRed.deploy([]);

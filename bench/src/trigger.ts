@@ -47,7 +47,8 @@ export async function benchTrigger(count: number, concurrency: number): Promise<
     const h = total(runs.httpIn);
     const perRound = Math.ceil(count / ROUNDS) * ROUNDS;
     const rate = (run: ReturnType<typeof total>) => perRound / (run.ms / 1000);
-    const counts = (run: ReturnType<typeof total>) => `lost ${run.lost}, duplicated ${run.duplicated}${run.refused ? `, refused ${run.refused}` : ''}`;
+    const counts = (run: ReturnType<typeof total>) =>
+      `lost ${run.lost}, duplicated ${run.duplicated}${run.refused ? `, refused ${run.refused}` : ''}`;
     const ratio = goal(rate(t) / rate(h), '≥', 1);
     const clean = (run: ReturnType<typeof total>) => run.lost + run.duplicated + run.refused === 0;
     const problems = nodeRed.problems.length > 0 ? `Node-RED logged: ${nodeRed.problems.slice(0, 3).join(' / ')}` : undefined;

@@ -17,14 +17,38 @@ type Position = [x: number, y: number];
 function sendNode(id: string, z: string, name: string, [x, y]: Position, wire: string) {
   const empty = (field: string) => ({ [field]: '', [`${field}Type`]: 'str' });
   return {
-    id, z, type: 'blazwa-send', name, account: CONFIG_ID, target: 'number',
-    ...empty('phoneNumber'), ...empty('groupName'), ...empty('message'), ...empty('imageUrl'),
-    checkNumber: false, x, y, wires: [[wire]],
+    id,
+    z,
+    type: 'blazwa-send',
+    name,
+    account: CONFIG_ID,
+    target: 'number',
+    ...empty('phoneNumber'),
+    ...empty('groupName'),
+    ...empty('message'),
+    ...empty('imageUrl'),
+    checkNumber: false,
+    x,
+    y,
+    wires: [[wire]],
   };
 }
 
 function statusNode(id: string, name: string, action: string, watch: boolean, [x, y]: Position, wire: string) {
-  return { id, z: 'demo-status', type: 'blazwa-status', name, account: CONFIG_ID, action, watch, interval: 10, qrFormat: 'dataUrl', x, y, wires: [[wire]] };
+  return {
+    id,
+    z: 'demo-status',
+    type: 'blazwa-status',
+    name,
+    account: CONFIG_ID,
+    action,
+    watch,
+    interval: 10,
+    qrFormat: 'dataUrl',
+    x,
+    y,
+    wires: [[wire]],
+  };
 }
 
 /** The demo's flows, and the API key as the config node's credential (kept out of flows.json). */
@@ -61,7 +85,18 @@ export function demoFlows(account: AccountSetting): { flows: unknown[]; credenti
       wires: [['demo-send-node']],
     },
     sendNode('demo-send-node', 'demo-send', 'WhatsApp the customer', [360, 80], 'demo-send-debug'),
-    { id: 'demo-send-debug', z: 'demo-send', type: 'debug', name: 'Sent', active: true, complete: 'payload', targetType: 'msg', x: 560, y: 80, wires: [] },
+    {
+      id: 'demo-send-debug',
+      z: 'demo-send',
+      type: 'debug',
+      name: 'Sent',
+      active: true,
+      complete: 'payload',
+      targetType: 'msg',
+      x: 560,
+      y: 80,
+      wires: [],
+    },
     {
       id: 'demo-send-catch',
       z: 'demo-send',
@@ -73,7 +108,18 @@ export function demoFlows(account: AccountSetting): { flows: unknown[]; credenti
       y: 160,
       wires: [['demo-send-error']],
     },
-    { id: 'demo-send-error', z: 'demo-send', type: 'debug', name: 'Why', active: true, complete: 'error', targetType: 'msg', x: 360, y: 160, wires: [] },
+    {
+      id: 'demo-send-error',
+      z: 'demo-send',
+      type: 'debug',
+      name: 'Why',
+      active: true,
+      complete: 'error',
+      targetType: 'msg',
+      x: 360,
+      y: 160,
+      wires: [],
+    },
     // 2. trigger → reply text → send back to the sender
     {
       id: 'demo-bot-trigger',
@@ -102,13 +148,57 @@ export function demoFlows(account: AccountSetting): { flows: unknown[]; credenti
       wires: [['demo-bot-send']],
     },
     sendNode('demo-bot-send', 'demo-bot', 'Reply', [560, 80], 'demo-bot-debug'),
-    { id: 'demo-bot-debug', z: 'demo-bot', type: 'debug', name: 'Replied', active: true, complete: 'payload', targetType: 'msg', x: 740, y: 80, wires: [] },
+    {
+      id: 'demo-bot-debug',
+      z: 'demo-bot',
+      type: 'debug',
+      name: 'Replied',
+      active: true,
+      complete: 'payload',
+      targetType: 'msg',
+      x: 740,
+      y: 80,
+      wires: [],
+    },
     // 3. status watch, and a QR on request
     statusNode('demo-status-watch', 'Watch the connection', 'status', true, [170, 80], 'demo-status-debug'),
-    { id: 'demo-status-debug', z: 'demo-status', type: 'debug', name: 'State changed', active: true, complete: 'payload', targetType: 'msg', x: 400, y: 80, wires: [] },
-    { id: 'demo-qr-inject', z: 'demo-status', type: 'inject', name: 'Get QR', props: [], repeat: '', once: false, x: 130, y: 160, wires: [['demo-qr']] },
+    {
+      id: 'demo-status-debug',
+      z: 'demo-status',
+      type: 'debug',
+      name: 'State changed',
+      active: true,
+      complete: 'payload',
+      targetType: 'msg',
+      x: 400,
+      y: 80,
+      wires: [],
+    },
+    {
+      id: 'demo-qr-inject',
+      z: 'demo-status',
+      type: 'inject',
+      name: 'Get QR',
+      props: [],
+      repeat: '',
+      once: false,
+      x: 130,
+      y: 160,
+      wires: [['demo-qr']],
+    },
     statusNode('demo-qr', 'Login QR', 'qr', false, [300, 160], 'demo-qr-debug'),
-    { id: 'demo-qr-debug', z: 'demo-status', type: 'debug', name: 'QR (data URL)', active: true, complete: 'payload', targetType: 'msg', x: 480, y: 160, wires: [] },
+    {
+      id: 'demo-qr-debug',
+      z: 'demo-status',
+      type: 'debug',
+      name: 'QR (data URL)',
+      active: true,
+      complete: 'payload',
+      targetType: 'msg',
+      x: 480,
+      y: 160,
+      wires: [],
+    },
   ];
   return { flows, credentials: { [CONFIG_ID]: { apiKey: account.apiKey } } };
 }

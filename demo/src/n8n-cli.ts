@@ -18,18 +18,22 @@ try {
     '',
     `  n8n editor:       ${demo.n8nUrl}/`,
     `  Log in with:      ${demo.login.email}  /  ${demo.login.password}   (the owner made for this run; a new password each run)`,
-    sandbox ? `  Sandbox console:  ${sandbox.url}/   (a pretend WhatsApp account: no phone needed)` : `  Service:          ${settings.real!.baseUrl} (your real account)`,
+    sandbox
+      ? `  Sandbox console:  ${sandbox.url}/   (a pretend WhatsApp account: no phone needed)`
+      : `  Service:          ${settings.real!.baseUrl} (your real account)`,
     '',
     'Try it:',
     `  1. Open the workflow "${SEND.name}" and click "Execute workflow".`,
-    sandbox ? '     The message appears in the sandbox console\'s outbox.' : `     The message goes to ${SEND.phoneNumber}: change the number in the Blazwa node first!`,
+    sandbox
+      ? "     The message appears in the sandbox console's outbox."
+      : `     The message goes to ${SEND.phoneNumber}: change the number in the Blazwa node first!`,
     demo.autoReplyActive
       ? `  2. "${AUTO_REPLY.name}" is active. In the sandbox console, send an incoming message ("Deliver to webhook"):\n     the reply appears in the outbox, and the run in the workflow's Executions tab.`
       : `  2. "${AUTO_REPLY.name}" is left inactive: activating it points your account's one webhook at this n8n,\n     which the service cannot reach on 127.0.0.1.`,
     `  3. Open "${STATUS.name}" and click "Execute workflow": the connection status, and the login QR when the`,
     sandbox
       ? '     account waits for one. Click "Log out (unpair)" in the sandbox console first to see the QR, "Scan with phone (pair)" after.'
-      : '     account waits for one (open the Login QR node\'s output and scan it with WhatsApp → Linked devices).',
+      : "     account waits for one (open the Login QR node's output and scan it with WhatsApp → Linked devices).",
     '',
     `n8n's own log: ${demo.logFile}`,
     'Stop with Ctrl-C.',

@@ -15,7 +15,12 @@ const credentials = { blazwaApi: CREDENTIAL };
 
 /** The trigger of the two workflows run by hand: the editor's "Execute workflow" starts here. */
 export const MANUAL_TRIGGER = 'Click "Execute workflow"';
-export const SEND = { id: 'blazwaDemoSend01', name: 'Blazwa demo 1: send a message', phoneNumber: '0812-3456 7890', message: 'Terima kasih! Pesanan #1234 sudah dibayar.' };
+export const SEND = {
+  id: 'blazwaDemoSend01',
+  name: 'Blazwa demo 1: send a message',
+  phoneNumber: '0812-3456 7890',
+  message: 'Terima kasih! Pesanan #1234 sudah dibayar.',
+};
 export const AUTO_REPLY = { id: 'blazwaDemoReply1', name: 'Blazwa demo 2: auto-reply bot' };
 export const STATUS = { id: 'blazwaDemoStatus', name: 'Blazwa demo 3: status and QR' };
 
@@ -45,14 +50,19 @@ function sendWorkflow(): object {
     active: false,
     nodes: [
       manualTrigger(),
-      blazwa('WhatsApp the customer', [260, 0], {
-        resource: 'message',
-        operation: 'sendToNumber',
-        phoneNumber: SEND.phoneNumber,
-        message: SEND.message,
-        imageUrl: '',
-        options: {},
-      }, 'Any common way of writing the number works (0812…, +62 812…).'),
+      blazwa(
+        'WhatsApp the customer',
+        [260, 0],
+        {
+          resource: 'message',
+          operation: 'sendToNumber',
+          phoneNumber: SEND.phoneNumber,
+          message: SEND.message,
+          imageUrl: '',
+          options: {},
+        },
+        'Any common way of writing the number works (0812…, +62 812…).',
+      ),
     ],
     connections: connect(MANUAL_TRIGGER, 'WhatsApp the customer'),
     settings: { executionOrder: 'v1' },
@@ -98,7 +108,12 @@ function statusWorkflow(): object {
       manualTrigger(),
       blazwa('Connection status', [260, 0], { resource: 'device', operation: 'getStatus' }, '"connected" once a phone is paired.'),
       waitsForQr,
-      blazwa('Login QR', [780, -80], { resource: 'device', operation: 'getQr', qrOutput: 'binary', binaryPropertyName: 'data' }, 'Scan it with WhatsApp: Linked devices. Open the output\'s "data" to see it.'),
+      blazwa(
+        'Login QR',
+        [780, -80],
+        { resource: 'device', operation: 'getQr', qrOutput: 'binary', binaryPropertyName: 'data' },
+        'Scan it with WhatsApp: Linked devices. Open the output\'s "data" to see it.',
+      ),
     ],
     connections: {
       ...connect(MANUAL_TRIGGER, 'Connection status'),

@@ -28,7 +28,10 @@ export async function startNodeRed(options: NodeRedOptions): Promise<RunningNode
   // Linked, not copied: a rebuild of the package shows on the next demo start.
   const packageDir = dirname(require.resolve('node-red-contrib-blazwa/package.json'));
   symlinkSync(packageDir, join(options.userDir, 'node_modules', 'node-red-contrib-blazwa'), 'dir');
-  writeFileSync(join(options.userDir, 'package.json'), JSON.stringify({ name: 'blazwa-demo', private: true, dependencies: { 'node-red-contrib-blazwa': '*' } }, null, 2));
+  writeFileSync(
+    join(options.userDir, 'package.json'),
+    JSON.stringify({ name: 'blazwa-demo', private: true, dependencies: { 'node-red-contrib-blazwa': '*' } }, null, 2),
+  );
   writeFileSync(join(options.userDir, 'flows.json'), JSON.stringify(options.flows, null, 2));
   writeFileSync(join(options.userDir, 'flows_cred.json'), JSON.stringify(options.credentials, null, 2));
 

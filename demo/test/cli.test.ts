@@ -36,7 +36,9 @@ describe('pnpm demo', () => {
     const port = await busyPort();
     const demo = run({ DEMO_NODE_RED_PORT: String(port), DEMO_SANDBOX_PORT: '0' });
     expect(await demo.exited).toBe(1);
-    expect(demo.output()).toContain(`Port ${port} is busy, so Node-RED cannot start there: stop whatever uses it, or pick another port with DEMO_NODE_RED_PORT=<port>`);
+    expect(demo.output()).toContain(
+      `Port ${port} is busy, so Node-RED cannot start there: stop whatever uses it, or pick another port with DEMO_NODE_RED_PORT=<port>`,
+    );
   });
 
   it('prints what to open, keeps running, and stops cleanly on Ctrl-C', async () => {

@@ -16,7 +16,12 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  demo = await startDemo({ host: '127.0.0.1', nodeRedPort: 0, sandboxPort: 0, userDir: join(mkdtempSync(join(tmpdir(), 'blazwa-demo-')), 'node-red') });
+  demo = await startDemo({
+    host: '127.0.0.1',
+    nodeRedPort: 0,
+    sandboxPort: 0,
+    userDir: join(mkdtempSync(join(tmpdir(), 'blazwa-demo-')), 'node-red'),
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (message) => {
@@ -60,7 +65,12 @@ describe('the demo in the Node-RED editor', () => {
   });
 
   it.each([
-    ['demo-send', 'demo-send-node', 'blazwa-send', ['#node-input-account', '#node-input-target', '#node-input-phoneNumber', '#node-input-message', '#node-input-imageUrl']],
+    [
+      'demo-send',
+      'demo-send-node',
+      'blazwa-send',
+      ['#node-input-account', '#node-input-target', '#node-input-phoneNumber', '#node-input-message', '#node-input-imageUrl'],
+    ],
     ['demo-status', 'demo-qr', 'blazwa-status', ['#node-input-account', '#node-input-action']],
     ['demo-bot', 'demo-bot-trigger', 'blazwa-trigger', ['#node-input-account', '#node-input-path']],
   ])('opens the edit dialog of a node on tab %s (%s), with its fields and help', async (tab, id, type, fields) => {
@@ -95,7 +105,10 @@ describe('the first five minutes, end to end', () => {
     await page.fill('#node-input-name', 'WhatsApp the customer (edited)');
     await closeTray('ok');
     await page.click('#red-ui-header-button-deploy');
-    await page.locator('.red-ui-notification', { hasText: /deployed/i }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('.red-ui-notification', { hasText: /deployed/i })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.click('g.red-ui-flow-node-group[id="demo-send-inject"] .red-ui-flow-node-button');
     await expect.poll(() => sandbox.state.outbox.length, { timeout: 20_000 }).toBe(1);
     expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'number', to: '6281234567890', body: 'Terima kasih! Pesanan #1234 sudah dibayar.' });

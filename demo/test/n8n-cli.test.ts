@@ -57,7 +57,8 @@ function groupMembers(pgid: number): string[] {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(group) === pgid && state !== 'Z') members.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 160)}`);
+      if (Number(group) === pgid && state !== 'Z')
+        members.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 160)}`);
     } catch {
       // gone meanwhile
     }
@@ -65,16 +66,25 @@ function groupMembers(pgid: number): string[] {
   return members;
 }
 
-const refused = (url: string) => fetch(url).then(() => false, () => true);
+const refused = (url: string) =>
+  fetch(url).then(
+    () => false,
+    () => true,
+  );
 
 type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
 
 /** What the editor's "Execute workflow" does, then the finished run's data per node. */
 async function executeWorkflow(session: Session, id: string): Promise<RunData> {
-  const { executionId } = await session.request<{ executionId: string }>('POST', `/workflows/${id}/run`, { triggerToStartFrom: { name: MANUAL_TRIGGER } });
+  const { executionId } = await session.request<{ executionId: string }>('POST', `/workflows/${id}/run`, {
+    triggerToStartFrom: { name: MANUAL_TRIGGER },
+  });
   let execution: { status: string; data: string } | undefined;
   await expect
-    .poll(async () => (execution = await session.request<{ status: string; data: string }>('GET', `/executions/${executionId}`)).status, { timeout: 60_000, interval: 500 })
+    .poll(async () => (execution = await session.request<{ status: string; data: string }>('GET', `/executions/${executionId}`)).status, {
+      timeout: 60_000,
+      interval: 500,
+    })
     .toBe('success');
   return (flatted.parse(execution!.data) as { resultData: { runData: RunData } }).resultData.runData;
 }
@@ -119,7 +129,9 @@ describe('pnpm demo:n8n', () => {
 
     const demo = run({ DEMO_N8N_PORT: String(port), DEMO_SANDBOX_PORT: '0' });
     expect(await demo.exited).toBe(1);
-    expect(demo.output()).toContain(`Port ${port} is busy, so n8n cannot start there: stop whatever uses it, or pick another port with DEMO_N8N_PORT=<port>`);
+    expect(demo.output()).toContain(
+      `Port ${port} is busy, so n8n cannot start there: stop whatever uses it, or pick another port with DEMO_N8N_PORT=<port>`,
+    );
     expect(demo.output()).not.toContain('n8n 2.41.1:');
     expect(existsSync(demo.userDir)).toBe(false);
   });
@@ -160,7 +172,9 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
   });
 
   it('the auto-reply workflow is active: an incoming message at the sandbox gets the reply', async () => {
-    await expect.poll(async () => (await sandbox<{ webhook: string | null }>('/state')).webhook, { timeout: 60_000 }).toMatch(new RegExp(`^${n8nUrl}/webhook/`));
+    await expect
+      .poll(async () => (await sandbox<{ webhook: string | null }>('/state')).webhook, { timeout: 60_000 })
+      .toMatch(new RegExp(`^${n8nUrl}/webhook/`));
     const incoming = { from: '6281211112222', message: 'Apakah toko buka hari Minggu?' };
     await sandbox('/inbound', 'POST', incoming);
     await expect
@@ -190,7 +204,7 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
     }
   });
 
-  it('keeps the API key out of the terminal, n8n\'s log and its user folder', () => {
+  it("keeps the API key out of the terminal, n8n's log and its user folder", () => {
     expect(demo.output()).not.toContain(SANDBOX_API_KEY);
     expect(readFileSync(join(demo.userDir, 'n8n.log'), 'utf8')).not.toContain(SANDBOX_API_KEY);
     expect(readdirSync(demo.userDir)).not.toContain('credentials.json');
@@ -231,13 +245,13 @@ describe('pnpm demo:n8n with BLAZWA_API_KEY: the same against the real service',
     expect(service.state.outbox).toEqual([expect.objectContaining({ to: '6281234567890', body: SEND.message })]);
   });
 
-  it('leaves the auto-reply inactive, so the account\'s one webhook is not pointed at this n8n', async () => {
+  it("leaves the auto-reply inactive, so the account's one webhook is not pointed at this n8n", async () => {
     expect(demo.output()).toContain(`"${AUTO_REPLY.name}" is left inactive`);
     expect(await session.request<{ active: boolean }>('GET', `/workflows/${AUTO_REPLY.id}`)).toMatchObject({ active: false });
     expect(service.state.webhook).toBeNull();
   });
 
-  it('stops on Ctrl-C with nothing left, and the key is in neither the terminal nor n8n\'s log', async () => {
+  it("stops on Ctrl-C with nothing left, and the key is in neither the terminal nor n8n's log", async () => {
     await stopAndExpectNothingLeft(demo, [`${n8nUrl}/healthz`]);
     expect(demo.output()).not.toContain(apiKey);
     expect(readFileSync(join(demo.userDir, 'n8n.log'), 'utf8')).not.toContain(apiKey);

@@ -75,11 +75,12 @@ export class N8nInstance {
     const nodesDir = join(this.userFolder, '.n8n', 'nodes');
     mkdirSync(nodesDir, { recursive: true });
     writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-    const npm = spawnSync(
-      'npm',
-      ['install', tarball, '--legacy-peer-deps', '--audit=false', '--fund=false', '--ignore-scripts=true'],
-      { cwd: nodesDir, env: userEnv(), encoding: 'utf8', timeout: 120_000 },
-    );
+    const npm = spawnSync('npm', ['install', tarball, '--legacy-peer-deps', '--audit=false', '--fund=false', '--ignore-scripts=true'], {
+      cwd: nodesDir,
+      env: userEnv(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (npm.status !== 0) throw new Error(`npm install ${tarball} failed: ${npm.error?.message ?? ''}${npm.stderr}${npm.stdout}`);
   }
 
@@ -130,7 +131,8 @@ export class N8nInstance {
   /** Like cli(), but a failure throws with n8n's own words. */
   async cliOk(args: string[], timeoutMs?: number): Promise<string> {
     const result = await this.cli(args, timeoutMs);
-    if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code ?? result.signal}):\n${result.stderr}\n${result.stdout}`);
+    if (result.code !== 0)
+      throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code ?? result.signal}):\n${result.stderr}\n${result.stdout}`);
     return result.stdout;
   }
 

@@ -24,7 +24,10 @@ async function sessionFrom(baseUrl: string, path: string, body: object): Promise
     body: JSON.stringify(body),
   });
   if (!answer.ok) throw new Error(`POST /rest${path}: ${answer.status} ${await answer.text()}`);
-  const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='))?.split(';')[0];
+  const cookie = answer.headers
+    .getSetCookie()
+    .find((value) => value.startsWith('n8n-auth='))
+    ?.split(';')[0];
   if (!cookie) throw new Error(`POST /rest${path} set no n8n-auth cookie`);
   return {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {

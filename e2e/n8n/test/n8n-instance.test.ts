@@ -37,12 +37,7 @@ afterAll(() => {
 });
 
 /** Waits for a condition on a live value, or fails saying what it waited for (and what n8n said). */
-async function until<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  n8n?: N8nInstance,
-  timeoutMs = 60_000,
-): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, n8n?: N8nInstance, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();
@@ -118,9 +113,7 @@ describe.each(RELEASES)('$title', (release: Release) => {
     test('Check tells a number on WhatsApp, normalized', async () => {
       const { run } = await execute(n8n, CHECK.id);
 
-      expect(blazwaOutput(run).map((item) => item.json)).toEqual([
-        expect.objectContaining({ phoneNumber: '6281311112222', isRegistered: true }),
-      ]);
+      expect(blazwaOutput(run).map((item) => item.json)).toEqual([expect.objectContaining({ phoneNumber: '6281311112222', isRegistered: true })]);
     });
 
     test('Get QR returns the login QR code as a PNG file', async () => {
@@ -200,9 +193,7 @@ describe.each(RELEASES)('$title', (release: Release) => {
       expect(sandbox.state.webhook).not.toBeNull();
       await release.deactivate(session, AUTO_REPLY.id);
       await until('the webhook to be reset', () => (sandbox.state.webhook === null ? true : undefined), n8n, 30_000);
-      expect(sandbox.state.requests.filter((entry) => entry.path.endsWith('/webhook/reset'))).toEqual([
-        expect.objectContaining({ status: 200 }),
-      ]);
+      expect(sandbox.state.requests.filter((entry) => entry.path.endsWith('/webhook/reset'))).toEqual([expect.objectContaining({ status: 200 })]);
       expect(n8n.log).not.toContain(sandbox.apiKey);
     });
   });

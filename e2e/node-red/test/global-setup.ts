@@ -20,7 +20,8 @@ declare module 'vitest' {
 export default function setup(project: TestProject): () => void {
   for (const release of RELEASES) {
     const name = `node-red ${release.nodeRedVersion}`;
-    if (!installTemplate({ name, template: release.template, dir: release.dir, check: release.redJs, progress })) progress(`${name}: cached in ${release.dir}`);
+    if (!installTemplate({ name, template: release.template, dir: release.dir, check: release.redJs, progress }))
+      progress(`${name}: cached in ${release.dir}`);
   }
   const workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-node-red-pack-'));
   const packed = packPackage(workDir);

@@ -77,11 +77,19 @@ describe.each(RELEASES)('$title', (release: Release) => {
   });
 
   test('loads the four nodes and their editor code, with no load errors or warnings', async () => {
-    const sets = JSON.parse((await nodeRed.admin('GET', '/nodes')).text) as Array<{ module: string; types: string[]; enabled: boolean; err?: string; version: string }>;
+    const sets = JSON.parse((await nodeRed.admin('GET', '/nodes')).text) as Array<{
+      module: string;
+      types: string[];
+      enabled: boolean;
+      err?: string;
+      version: string;
+    }>;
     const ours = sets.filter((set) => set.module === PACKAGE_NAME);
-    expect(ours.map((set) => ({ types: set.types, enabled: set.enabled, err: set.err, version: set.version })).sort((a, b) => a.types[0]!.localeCompare(b.types[0]!))).toEqual(
-      NODE_TYPES.map((type) => ({ types: [type], enabled: true, err: undefined, version: packed.version })),
-    );
+    expect(
+      ours
+        .map((set) => ({ types: set.types, enabled: set.enabled, err: set.err, version: set.version }))
+        .sort((a, b) => a.types[0]!.localeCompare(b.types[0]!)),
+    ).toEqual(NODE_TYPES.map((type) => ({ types: [type], enabled: true, err: undefined, version: packed.version })));
     const editor = (await nodeRed.admin('GET', '/nodes', undefined, { accept: 'text/html' })).text;
     for (const type of NODE_TYPES) expect(editor).toContain(`RED.nodes.registerType('${type}'`);
     expect(problems(nodeRed.log)).toEqual([]);
@@ -91,10 +99,16 @@ describe.each(RELEASES)('$title', (release: Release) => {
     await nodeRed.deploy(examples.flows);
     const triggered = await nodeRed.admin('POST', `/inject/${examples.inject.id}`);
     expect(triggered.status).toBe(200);
-    const sent = await until('the message in the outbox', () => sandbox.state.outbox.find((entry) => entry.body === examples.inject.payload), nodeRed);
+    const sent = await until(
+      'the message in the outbox',
+      () => sandbox.state.outbox.find((entry) => entry.body === examples.inject.payload),
+      nodeRed,
+    );
     expect(sent).toMatchObject({ kind: 'number', to: examples.inject.phoneNumber.replace(/\D/g, '').replace(/^0/, '62') });
     // The example checks the number first: the send node asked the service (with the key), then sent.
-    const calls = sandbox.state.requests.filter((request) => request.operation !== 'webhook').map((request) => `${request.operation} ${request.status}`);
+    const calls = sandbox.state.requests
+      .filter((request) => request.operation !== 'webhook')
+      .map((request) => `${request.operation} ${request.status}`);
     expect(calls).toEqual(['check-number 200', 'message 200']);
   });
 
@@ -105,7 +119,11 @@ describe.each(RELEASES)('$title', (release: Release) => {
       const delivery = await sandbox.inject({ from: '0813-1111-2222', message });
       expect(delivery.status).toBe(200);
     }
-    const replies = await until('both replies in the outbox', () => sandbox.state.outbox.length >= before + 2 && sandbox.state.outbox.slice(before), nodeRed);
+    const replies = await until(
+      'both replies in the outbox',
+      () => sandbox.state.outbox.length >= before + 2 && sandbox.state.outbox.slice(before),
+      nodeRed,
+    );
     expect(replies.map((entry) => ({ to: entry.to, body: entry.body }))).toEqual([
       { to: '6281311112222', body: 'Kami buka setiap hari pukul 09.00–21.00. Terima kasih!' },
       { to: '6281311112222', body: 'Terima kasih, pesan Anda "Halo, pesanan saya sudah dikirim?" sudah kami terima. Admin akan segera membalas.' },

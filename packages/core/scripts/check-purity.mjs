@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const forbidden = [/\bprocess\./, /\bsetTimeout\b/, /\bsetInterval\b/, /\brequire\((?!['"]\.\/)/, /\bBuffer\b/, /from ['"]node:/, /\bglobalThis\b/];
 let failed = false;
-for (const file of readdirSync(new URL("../dist/", import.meta.url)).filter((name) => /^(index|chunk-).*\.c?js$/.test(name)).map((name) => `dist/${name}`)) {
+for (const file of readdirSync(new URL('../dist/', import.meta.url))
+  .filter((name) => /^(index|chunk-).*\.c?js$/.test(name))
+  .map((name) => `dist/${name}`)) {
   const code = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
   for (const pattern of forbidden) {
     const match = pattern.exec(code);

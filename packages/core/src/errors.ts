@@ -10,15 +10,7 @@
  * - `protocol`: an answer we cannot read (not JSON, a required field missing, a 404 from a wrong base URL).
  * - `cancelled`: a queued send was dropped before it was sent, because its node or workflow stopped.
  */
-export type BlazwaErrorKind =
-  | 'input'
-  | 'validation'
-  | 'unauthorized'
-  | 'server'
-  | 'timeout'
-  | 'network'
-  | 'protocol'
-  | 'cancelled';
+export type BlazwaErrorKind = 'input' | 'validation' | 'unauthorized' | 'server' | 'timeout' | 'network' | 'protocol' | 'cancelled';
 
 export interface BlazwaErrorOptions {
   kind: BlazwaErrorKind;
@@ -148,7 +140,6 @@ export class BlazwaError extends Error {
 /** True for a BlazwaError, also one thrown by another bundled copy of core (each adapter bundles its own). */
 export function isBlazwaError(value: unknown): value is BlazwaError {
   return (
-    value instanceof BlazwaError ||
-    (value instanceof Error && value.name === 'BlazwaError' && typeof (value as { kind?: unknown }).kind === 'string')
+    value instanceof BlazwaError || (value instanceof Error && value.name === 'BlazwaError' && typeof (value as { kind?: unknown }).kind === 'string')
   );
 }

@@ -27,7 +27,7 @@ export function parseInboundMessage(body: unknown, options: ParseInboundOptions 
   const raw = toRecord(body);
   const from = raw.from;
   if (from === undefined || from === null || from === '') {
-    throw BlazwaError.input('from', "webhook body has no 'from': expected { \"message\": \"…\", \"from\": \"628…\" }");
+    throw BlazwaError.input('from', 'webhook body has no \'from\': expected { "message": "…", "from": "628…" }');
   }
   if (typeof from !== 'string' && typeof from !== 'number') {
     throw BlazwaError.input('from', "webhook body's 'from' must be a phone number");

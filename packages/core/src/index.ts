@@ -1,10 +1,5 @@
 export { BlazwaClient } from './client.js';
-export type {
-  BlazwaClientOptions,
-  LoginQrOptions,
-  SendGroupMessageOptions,
-  SendMessageOptions,
-} from './client.js';
+export type { BlazwaClientOptions, LoginQrOptions, SendGroupMessageOptions, SendMessageOptions } from './client.js';
 export { connectionError, errorCode } from './connection-errors.js';
 export { BlazwaError, isBlazwaError } from './errors.js';
 export type { BlazwaErrorKind, BlazwaErrorOptions } from './errors.js';

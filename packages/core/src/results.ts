@@ -51,8 +51,6 @@ export interface QrImage {
  * `POST /openapi/wa/login-qr`. The service answers either an image (content type `image/*`) or JSON whose
  * `qr_string` carries the QR; `qrStringToImage` turns a base64 or data-URL `qr_string` into image bytes.
  */
-export type LoginQrResult =
-  | ({ kind: 'image' } & QrImage)
-  | { kind: 'string'; qrString: string; message: string; code: unknown };
+export type LoginQrResult = ({ kind: 'image' } & QrImage) | { kind: 'string'; qrString: string; message: string; code: unknown };
 
 export type ResponseAs = 'image' | 'string';

@@ -17,10 +17,7 @@ export interface SenderFilterOptions {
  *
  * @throws {BlazwaError} kind `input` naming the entry that has no digits, unless `ignoreInvalid`.
  */
-export function createSenderFilter(
-  senders: string | readonly string[] | undefined,
-  options: SenderFilterOptions = {},
-): (from: string) => boolean {
+export function createSenderFilter(senders: string | readonly string[] | undefined, options: SenderFilterOptions = {}): (from: string) => boolean {
   const { field = 'senders', ignoreInvalid = false } = options;
   const entries = (typeof senders === 'string' ? senders.split(/[,;\n]+/) : (senders ?? [])).map((entry) => entry.trim()).filter(Boolean);
   if (entries.length === 0) return () => true;

@@ -89,7 +89,12 @@ export function validateGroupName(value: unknown): string {
     throw BlazwaError.input('groupName', 'groupName is empty: give the WhatsApp group name exactly as it is shown in WhatsApp');
   }
   const trimmed = groupName.trim();
-  const nameTooLong = tooLong('groupName', trimmed, MAX_GROUP_NAME_LENGTH, 'no WhatsApp group has a name this long; give the name as WhatsApp shows it');
+  const nameTooLong = tooLong(
+    'groupName',
+    trimmed,
+    MAX_GROUP_NAME_LENGTH,
+    'no WhatsApp group has a name this long; give the name as WhatsApp shows it',
+  );
   if (nameTooLong) throw nameTooLong;
   return trimmed;
 }

@@ -36,7 +36,12 @@ describe('BlazwaClient over HTTP: the eight operations as the documents give the
 
   it('checkNumber: GET /openapi/wa/check-number/{normalized}', async () => {
     const { server, client } = await setup(() => ({ status: 200, json: { message: 'ok', is_registered: true, code: null } }));
-    await expect(client.checkNumber('0812-3456 7890')).resolves.toEqual({ phoneNumber: '6281234567890', isRegistered: true, message: 'ok', code: null });
+    await expect(client.checkNumber('0812-3456 7890')).resolves.toEqual({
+      phoneNumber: '6281234567890',
+      isRegistered: true,
+      message: 'ok',
+      code: null,
+    });
     expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/openapi/wa/check-number/6281234567890' });
   });
 
@@ -62,7 +67,9 @@ describe('BlazwaClient over HTTP: the eight operations as the documents give the
 
   it('setWebhook and resetWebhook', async () => {
     const { server, client } = await setup((request) =>
-      request.url.endsWith('/reset') ? { status: 200, json: { message: 'reset', status: 'connected', code: 20001 } } : { status: 200, json: { message: 'saved', code: 20001 } },
+      request.url.endsWith('/reset')
+        ? { status: 200, json: { message: 'reset', status: 'connected', code: 20001 } }
+        : { status: 200, json: { message: 'saved', code: 20001 } },
     );
     await expect(client.setWebhook('https://flows.example.com/blazwa/abc')).resolves.toEqual({ message: 'saved', code: 20001 });
     await expect(client.resetWebhook()).resolves.toEqual({ message: 'reset', status: 'connected', code: 20001 });
@@ -83,7 +90,12 @@ describe('BlazwaClient over HTTP: the eight operations as the documents give the
 
   it('loginQr as string: qr_string', async () => {
     const { server, client } = await setup(() => ({ status: 200, json: { message: 'scan me', qr_string: 'iVBORw0KGgo=', code: null } }));
-    await expect(client.loginQr({ responseAs: 'string' })).resolves.toEqual({ kind: 'string', qrString: 'iVBORw0KGgo=', message: 'scan me', code: null });
+    await expect(client.loginQr({ responseAs: 'string' })).resolves.toEqual({
+      kind: 'string',
+      qrString: 'iVBORw0KGgo=',
+      message: 'scan me',
+      code: null,
+    });
     expect(server.requests[0]!.body).toBe('responseAs=string');
   });
 
@@ -101,7 +113,11 @@ describe('BlazwaClient: input is checked before anything is sent', () => {
     [{ phoneNumber: '0812', imageUrl: 'ftp://x/y.png' }, 'imageUrl', 'must start with http:// or https://'],
     [{ phoneNumber: '0812', imageUrl: 'pic.png' }, 'imageUrl', 'is not a URL'],
     [{ phoneNumber: '0812', message: { text: 'hi' } }, 'message', 'message must be text'],
-    [{ phoneNumber: '0812', message: 'x'.repeat(65_537) }, 'message', 'message is 65,537 characters long: WhatsApp takes shorter messages; split it into several (at most 65,536)'],
+    [
+      { phoneNumber: '0812', message: 'x'.repeat(65_537) },
+      'message',
+      'message is 65,537 characters long: WhatsApp takes shorter messages; split it into several (at most 65,536)',
+    ],
     [{ phoneNumber: '0812', imageUrl: `https://example.com/${'a'.repeat(9000)}.png` }, 'imageUrl', 'give a shorter link to the image'],
   ])('sendMessage(%j) → %s error', async (input, field, text) => {
     const { server, client } = await setup(() => ({ status: 200, json: {} }));
@@ -144,7 +160,10 @@ describe('BlazwaClient: answers it cannot read', () => {
   });
 
   it('a missing required field is named', async () => {
-    const { client } = await setup(() => ({ status: 200, json: { message: 'ok', result: { id: '1', body: 'x', from: '1', to: '2', created_at: '2026-11-21 10:00:00' }, code: 20001 } }));
+    const { client } = await setup(() => ({
+      status: 200,
+      json: { message: 'ok', result: { id: '1', body: 'x', from: '1', to: '2', created_at: '2026-11-21 10:00:00' }, code: 20001 },
+    }));
     const error = await rejection(client.sendMessage({ phoneNumber: '0812', message: 'x' }));
     expect(error).toMatchObject({ kind: 'protocol' });
     expect(error.message).toContain("no valid 'result.media_url'");
@@ -177,7 +196,9 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     const transport = undiciTransport({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 2000 });
     closers.push(server.close, () => transport.close());
     const client = new BlazwaClient({ transport, retry: false, apiKeyLocation: 'the Blazwa API credential' });
-    await expect(client.status()).rejects.toThrow('API key rejected (401): check the API key in the Blazwa API credential (server said: Unauthorized)');
+    await expect(client.status()).rejects.toThrow(
+      'API key rejected (401): check the API key in the Blazwa API credential (server said: Unauthorized)',
+    );
   });
 
   it('a hanging server ends in a timeout error, not a hang', async () => {
@@ -187,11 +208,17 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     const error = await rejection(new BlazwaClient({ transport, retry: false }).sendMessage({ phoneNumber: '0812', message: 'x' }));
     expect(error).toMatchObject({ kind: 'timeout', requestSent: true, operation: 'sendMessage' });
     expect(error.message).not.toContain(API_KEY);
-    expect(error.message).toMatch(/^No answer from the Blazwa server within .*\. The message may have been sent: check the chat before sending it again$/);
+    expect(error.message).toMatch(
+      /^No answer from the Blazwa server within .*\. The message may have been sent: check the chat before sending it again$/,
+    );
   });
 
   it('only a call that must not run twice warns that it may have happened; an answered failure does not', async () => {
-    const server = await startTestServer((request) => (request.url.endsWith('/restart') || request.url.endsWith('/status') || request.url.endsWith('/message-group') ? { drop: true } : { status: 500, json: { message: 'down' } }));
+    const server = await startTestServer((request) =>
+      request.url.endsWith('/restart') || request.url.endsWith('/status') || request.url.endsWith('/message-group')
+        ? { drop: true }
+        : { status: 500, json: { message: 'down' } },
+    );
     const transport = undiciTransport({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 2000 });
     closers.push(server.close, () => transport.close());
     const client = new BlazwaClient({ transport, retry: false });

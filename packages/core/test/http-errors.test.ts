@@ -7,8 +7,18 @@ function answer(status: number, json: unknown, headers: Record<string, string> =
 
 describe('errorFromResponse: the documents’ error schemas', () => {
   it('400 with errors[] puts every line in the message', () => {
-    const error = errorFromResponse(answer(400, { message: 'The given data was invalid', errors: ['phoneNumber is required', 'message is required'], code: 40001 }), 'sendMessage');
-    expect(error).toMatchObject({ kind: 'validation', status: 400, code: 40001, errors: ['phoneNumber is required', 'message is required'], retryable: false, operation: 'sendMessage' });
+    const error = errorFromResponse(
+      answer(400, { message: 'The given data was invalid', errors: ['phoneNumber is required', 'message is required'], code: 40001 }),
+      'sendMessage',
+    );
+    expect(error).toMatchObject({
+      kind: 'validation',
+      status: 400,
+      code: 40001,
+      errors: ['phoneNumber is required', 'message is required'],
+      retryable: false,
+      operation: 'sendMessage',
+    });
     expect(error.message).toBe('Blazwa rejected the request (400): The given data was invalid (phoneNumber is required; message is required)');
   });
 
@@ -47,7 +57,9 @@ describe('errorFromResponse: the documents’ error schemas', () => {
     const error = errorFromResponse(answer(429, { message: 'Slow down' }, { 'retry-after': '3' }), 'status');
     expect(error).toMatchObject({ kind: 'server', status: 429, retryable: true, retryAfterMs: 3000 });
     expect(error.message).toBe('Too many requests (429): Slow down; the server asks to wait 3 s (raise the minimum interval between messages)');
-    expect(errorFromResponse(answer(429, {}), 'status').message).toBe('Too many requests (429): slow down (raise the minimum interval between messages)');
+    expect(errorFromResponse(answer(429, {}), 'status').message).toBe(
+      'Too many requests (429): slow down (raise the minimum interval between messages)',
+    );
   });
 
   it('502 and 503 are retryable server errors', () => {
@@ -56,7 +68,10 @@ describe('errorFromResponse: the documents’ error schemas', () => {
   });
 
   it('404 points at the base URL', () => {
-    const error = errorFromResponse({ status: 404, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<h1>Not Found</h1>') }, 'status');
+    const error = errorFromResponse(
+      { status: 404, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<h1>Not Found</h1>') },
+      'status',
+    );
     expect(error.kind).toBe('protocol');
     expect(error.message).toContain('check the server / base URL setting');
   });

@@ -53,7 +53,16 @@ describe('createPacer', () => {
     const pacer = createPacer({ minIntervalMs: 0, sleep: clock.sleep, now: clock.now });
     const events: string[] = [];
     let release!: () => void;
-    const first = pacer.schedule(() => new Promise<void>((resolve) => (release = () => { events.push('first done'); resolve(); })));
+    const first = pacer.schedule(
+      () =>
+        new Promise<void>(
+          (resolve) =>
+            (release = () => {
+              events.push('first done');
+              resolve();
+            }),
+        ),
+    );
     const second = pacer.schedule(async () => events.push('second start'));
     await Promise.resolve();
     expect(pacer.size).toBe(2);
@@ -89,7 +98,10 @@ describe('createPacer', () => {
     release();
     await running;
     for (const promise of queued) {
-      const error = await promise.then(() => undefined, (reason: unknown) => reason);
+      const error = await promise.then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
       expect(error).toBeInstanceOf(BlazwaError);
       expect(error).toMatchObject({ kind: 'cancelled' });
       expect((error as Error).message).toContain('node closed');
@@ -117,7 +129,8 @@ describe('createPacer', () => {
 
     expect(a.close('the node stopped')).toBe(2);
     expect([a.waiting, pacer.waiting]).toEqual([0, 3]);
-    for (const promise of waitingA) await expect(promise).rejects.toMatchObject({ kind: 'cancelled', message: expect.stringContaining('the node stopped') });
+    for (const promise of waitingA)
+      await expect(promise).rejects.toMatchObject({ kind: 'cancelled', message: expect.stringContaining('the node stopped') });
     await expect(a.schedule(task('a3'))).rejects.toMatchObject({ kind: 'cancelled' });
 
     release();

@@ -32,7 +32,7 @@ describe('normalizePhoneNumber: bad input', () => {
     expect(error).toBeInstanceOf(BlazwaError);
     expect(error.kind).toBe('input');
     expect(error.field).toBe('phoneNumber');
-    expect(error.message).toBe("phoneNumber 'x-abc' has no digits: give a number like \"0812 3456 7890\"");
+    expect(error.message).toBe('phoneNumber \'x-abc\' has no digits: give a number like "0812 3456 7890"');
   });
 
   it('refuses more than 15 digits', () => {

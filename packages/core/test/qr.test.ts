@@ -37,7 +37,10 @@ describe('QR helpers', () => {
   it('loginQrImage finds the picture in every kind of login-qr answer', () => {
     const base64 = Buffer.from(PNG).toString('base64');
     expect(loginQrImage({ kind: 'image', mimeType: 'image/png', data: PNG })).toEqual({ mimeType: 'image/png', data: PNG });
-    expect(loginQrImage({ kind: 'string', qrString: `data:image/png;base64,${base64}`, message: 'ok', code: null })).toEqual({ mimeType: 'image/png', data: PNG });
+    expect(loginQrImage({ kind: 'string', qrString: `data:image/png;base64,${base64}`, message: 'ok', code: null })).toEqual({
+      mimeType: 'image/png',
+      data: PNG,
+    });
     expect(loginQrImage({ kind: 'string', qrString: '2@Jh7kq9,AbCdEf==,XyZ', message: 'ok', code: null })).toBeUndefined();
   });
 });

@@ -19,20 +19,32 @@ async function scripted(answers: Answer[], options: { timeoutMs?: number } = {})
   const transport = undiciTransport({ baseUrl: server.url, apiKey: 'k', timeoutMs: options.timeoutMs ?? 2000 });
   closers.push(server.close, () => transport.close());
   const { waits, sleep } = recordingSleep();
-  const client = new BlazwaClient({ transport, sleep, random: () => 0.5, retry: { retries: 3, minDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 } });
+  const client = new BlazwaClient({
+    transport,
+    sleep,
+    random: () => 0.5,
+    retry: { retries: 3, minDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 },
+  });
   return { server, client, waits };
 }
 
 describe('retries of calls that are safe to repeat', () => {
   it.each([502, 503, 504, 429])('status() retries %i with capped exponential backoff and jitter', async (status) => {
-    const { server, client, waits } = await scripted([{ status, json: { message: 'busy' } }, { status, json: { message: 'busy' } }, { status: 200, json: ok.status }]);
+    const { server, client, waits } = await scripted([
+      { status, json: { message: 'busy' } },
+      { status, json: { message: 'busy' } },
+      { status: 200, json: ok.status },
+    ]);
     await expect(client.status()).resolves.toMatchObject({ status: 'connected' });
     expect(server.requests).toHaveLength(3);
     expect(waits).toEqual([75, 150]); // ceiling 100, 200: half fixed + half × 0.5
   });
 
   it('honours Retry-After', async () => {
-    const { client, waits } = await scripted([{ status: 429, json: { message: 'slow' }, headers: { 'retry-after': '2' } }, { status: 200, json: ok.status }]);
+    const { client, waits } = await scripted([
+      { status: 429, json: { message: 'slow' }, headers: { 'retry-after': '2' } },
+      { status: 200, json: ok.status },
+    ]);
     await client.status();
     expect(waits).toEqual([2000]);
   });

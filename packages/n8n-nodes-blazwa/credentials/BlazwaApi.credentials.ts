@@ -33,7 +33,8 @@ export class BlazwaApi implements ICredentialType {
 				{ name: 'Custom (Enter a Base URL)', value: 'custom' },
 			],
 			default: 'blazwa',
-			description: 'Which Blazwa service your account is on. Pick Custom for a proxy or a test server.',
+			description:
+				'Which Blazwa service your account is on. Pick Custom for a proxy or a test server.',
 		},
 		{
 			displayName: 'Base URL',

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const assets = ['icons/blazwa.svg', 'icons/blazwa.dark.svg'];
 for (const dir of ['nodes/Blazwa', 'nodes/BlazwaTrigger']) {
-	for (const file of readdirSync(join(root, dir))) if (file.endsWith('.node.json')) assets.push(`${dir}/${file}`);
+	for (const file of readdirSync(join(root, dir)))
+		if (file.endsWith('.node.json')) assets.push(`${dir}/${file}`);
 }
 for (const asset of assets) {
 	mkdirSync(dirname(join(root, 'dist', asset)), { recursive: true });

@@ -17,10 +17,20 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * A core client whose requests go through n8n's own authenticated HTTP helper, so the instance's proxy settings,
  * SSRF rules and credential handling apply and the API key is added by n8n, never by us.
  */
-export async function blazwaClient(context: BlazwaContext, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<BlazwaClient> {
+export async function blazwaClient(
+	context: BlazwaContext,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<BlazwaClient> {
 	const credentials = await context.getCredentials('blazwaApi');
-	const baseUrl = resolveBaseUrl(credentials.server as string | undefined, credentials.baseUrl as string | undefined);
-	return new BlazwaClient({ transport: n8nTransport(context, baseUrl, timeoutMs), sleep, apiKeyLocation: 'the Blazwa API credential' });
+	const baseUrl = resolveBaseUrl(
+		credentials.server as string | undefined,
+		credentials.baseUrl as string | undefined,
+	);
+	return new BlazwaClient({
+		transport: n8nTransport(context, baseUrl, timeoutMs),
+		sleep,
+		apiKeyLocation: 'the Blazwa API credential',
+	});
 }
 
 function n8nTransport(context: BlazwaContext, baseUrl: string, timeoutMs: number): Transport {
@@ -48,15 +58,25 @@ function n8nTransport(context: BlazwaContext, baseUrl: string, timeoutMs: number
 				// n8n wraps the failure in a NodeApiError; core reads the code down its cause chain.
 				throw connectionError(error, timeoutMs);
 			}
-			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: toBytes(response.body) };
+			return {
+				status: response.statusCode,
+				headers: lowerCaseHeaders(response.headers),
+				body: toBytes(response.body),
+			};
 		},
 	};
 }
 
-function lowerCaseHeaders(headers: IN8nHttpFullResponse['headers'] | undefined): Record<string, string | undefined> {
+function lowerCaseHeaders(
+	headers: IN8nHttpFullResponse['headers'] | undefined,
+): Record<string, string | undefined> {
 	const result: Record<string, string | undefined> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) {
-		result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
+		result[name.toLowerCase()] = Array.isArray(value)
+			? value.join(', ')
+			: value === undefined || value === null
+				? undefined
+				: String(value);
 	}
 	return result;
 }

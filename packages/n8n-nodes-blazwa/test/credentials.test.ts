@@ -35,7 +35,10 @@ const testerNodeType: INodeType = {
 } as INodeType;
 
 async function testCredential(url: string, credential: Record<string, string>) {
-	const harness = createHarness({ blazwaApi: { server: 'custom', baseUrl: url, ...credential } }, { [TESTER]: testerNodeType });
+	const harness = createHarness(
+		{ blazwaApi: { server: 'custom', baseUrl: url, ...credential } },
+		{ [TESTER]: testerNodeType },
+	);
 	return await runNode(harness, { type: TESTER, parameters: {} });
 }
 
@@ -44,7 +47,9 @@ describe('credential blazwaApi', () => {
 
 	test('is "Blazwa API", with server, base URL (custom only) and a password field for the key', () => {
 		expect(blazwaApi.displayName).toBe('Blazwa API');
-		const fields = Object.fromEntries(blazwaApi.properties.map((property) => [property.name, property]));
+		const fields = Object.fromEntries(
+			blazwaApi.properties.map((property) => [property.name, property]),
+		);
 		expect(Object.keys(fields)).toEqual(['server', 'baseUrl', 'apiKey']);
 		expect(fields.server!.options!.map((option) => (option as { value: string }).value)).toEqual([
 			'blazwa',
@@ -61,7 +66,12 @@ describe('credential blazwaApi', () => {
 		expect(result.error('Blazwa')).toBeUndefined();
 		expect(result.run.status).toBe('success');
 		expect(ctx.sandbox.state.requests).toEqual([
-			expect.objectContaining({ method: 'POST', path: '/openapi/wa/status', status: 200, headers: expect.objectContaining({ 'x-api-key': expect.any(String) }) }),
+			expect.objectContaining({
+				method: 'POST',
+				path: '/openapi/wa/status',
+				status: 200,
+				headers: expect.objectContaining({ 'x-api-key': expect.any(String) }),
+			}),
 		]);
 	});
 

@@ -4,7 +4,12 @@ import { useSandbox } from './helpers/setup';
 
 const ctx = useSandbox({ paired: true });
 
-const sendToNumber = { resource: 'message', operation: 'sendToNumber', phoneNumber: '={{ $json.phone }}', message: '={{ $json.text }}' };
+const sendToNumber = {
+	resource: 'message',
+	operation: 'sendToNumber',
+	phoneNumber: '={{ $json.phone }}',
+	message: '={{ $json.text }}',
+};
 
 // "On Error: Continue (using error output)": n8n moves an item to the error output only when it recognises it as an
 // error item, and then merges the input item it came from into it, so the branch can act on the original data.
@@ -19,9 +24,15 @@ test('with the error output on, a failed send leaves by the error output carryin
 
 	const main = result.run.data.resultData.runData.Blazwa![0]!.data!.main!;
 	const [success, failed] = [main[0] ?? [], main[1] ?? []];
-	expect(success.map((item) => item.json.result)).toEqual([expect.objectContaining({ to: '6281311112222', body: 'terkirim' })]);
+	expect(success.map((item) => item.json.result)).toEqual([
+		expect.objectContaining({ to: '6281311112222', body: 'terkirim' }),
+	]);
 	expect(failed.map((item) => item.json)).toEqual([
-		{ ...items[0], error: expect.stringMatching(/^The Blazwa server failed \(500\)/), details: { httpCode: '500' } },
+		{
+			...items[0],
+			error: expect.stringMatching(/^The Blazwa server failed \(500\)/),
+			details: { httpCode: '500' },
+		},
 		{ ...items[1], error: expect.stringContaining('phoneNumber') },
 	]);
 	expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

@@ -5,7 +5,12 @@ import { createHarness, runNode, START, startNodeType } from './helpers/n8n';
 import { useSandbox } from './helpers/setup';
 
 const WRONG_KEY = 'wrong-key-5f1c9e';
-const send = { resource: 'message', operation: 'sendToNumber', phoneNumber: '0812 3456 7890', message: 'Halo' };
+const send = {
+	resource: 'message',
+	operation: 'sendToNumber',
+	phoneNumber: '0812 3456 7890',
+	message: 'Halo',
+};
 
 describe('service errors reach n8n as NodeApiError with what to fix', () => {
 	const ctx = useSandbox({ paired: true });
@@ -39,14 +44,17 @@ describe('service errors reach n8n as NodeApiError with what to fix', () => {
 		expect(ctx.sandbox.state.requests.map((request) => request.status)).toEqual([504, 200]);
 	});
 
-	test('no answer within the node\'s timeout is a timeout error, and the send is not repeated', async () => {
+	test("no answer within the node's timeout is a timeout error, and the send is not repeated", async () => {
 		ctx.sandbox.fault({ delayMs: 2500, operations: ['message'] });
 		const result = await ctx.run({ ...send, options: { timeout: 1000 } });
 		const error = result.error('Blazwa') as NodeApiError;
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toContain('No answer from the Blazwa server within 1 s');
 		// The slow request still lands on the server: exactly once, which is why a timed-out send is never retried.
-		await vi.waitFor(() => expect(ctx.sandbox.state.outbox).toHaveLength(1), { timeout: 5000, interval: 100 });
+		await vi.waitFor(() => expect(ctx.sandbox.state.outbox).toHaveLength(1), {
+			timeout: 5000,
+			interval: 100,
+		});
 	});
 
 	test('400 while the device is not paired says to scan the QR first', async () => {
@@ -60,7 +68,13 @@ describe('service errors reach n8n as NodeApiError with what to fix', () => {
 		ctx.sandbox.fault({ status: 500, operations: ['message'] });
 		const result = await ctx.run(send, [{}, {}], { onError: 'continueRegularOutput' });
 		const output = result.output('Blazwa');
-		expect(output[0]).toEqual({ json: { error: expect.stringMatching(/^The Blazwa server failed \(500\)/), details: { httpCode: '500' } }, pairedItem: { item: 0 } });
+		expect(output[0]).toEqual({
+			json: {
+				error: expect.stringMatching(/^The Blazwa server failed \(500\)/),
+				details: { httpCode: '500' },
+			},
+			pairedItem: { item: 0 },
+		});
 		expect(output[1]!.json).toMatchObject({ message: 'Message sent' });
 		expect(output[1]!.pairedItem).toEqual({ item: 1 });
 	});
@@ -74,7 +88,9 @@ describe('a wrong API key', () => {
 		const error = result.error('Blazwa') as NodeApiError;
 		expect(error.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('401');
-		expect(error.message).toContain('API key rejected (401): check the API key in the Blazwa API credential');
+		expect(error.message).toContain(
+			'API key rejected (401): check the API key in the Blazwa API credential',
+		);
 		expect(JSON.stringify(error)).not.toContain(WRONG_KEY);
 		expect(JSON.stringify(result.run)).not.toContain(WRONG_KEY);
 		expect(ctx.sandbox.state.outbox).toHaveLength(0);
@@ -87,7 +103,10 @@ describe('no server at the address', () => {
 		const { startSandbox } = await import('@blazwa/sandbox');
 		const gone = await startSandbox();
 		await gone.close();
-		const harness = createHarness({ blazwaApi: { server: 'custom', baseUrl: gone.url, apiKey: WRONG_KEY } }, { [START]: startNodeType });
+		const harness = createHarness(
+			{ blazwaApi: { server: 'custom', baseUrl: gone.url, apiKey: WRONG_KEY } },
+			{ [START]: startNodeType },
+		);
 		const result = await runNode(harness, { parameters: send });
 		const error = result.error('Blazwa') as NodeApiError;
 		expect(JSON.stringify(result.run)).not.toContain(WRONG_KEY);
@@ -98,7 +117,10 @@ describe('no server at the address', () => {
 	});
 
 	test('a custom server without a base URL is a NodeOperationError that says to fill it in', async () => {
-		const harness = createHarness({ blazwaApi: { server: 'custom', baseUrl: '', apiKey: 'k' } }, { [START]: startNodeType });
+		const harness = createHarness(
+			{ blazwaApi: { server: 'custom', baseUrl: '', apiKey: 'k' } },
+			{ [START]: startNodeType },
+		);
 		const error = (await runNode(harness, { parameters: send })).error('Blazwa');
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toContain('baseUrl is empty');

@@ -5,7 +5,12 @@ import { useSandbox } from './helpers/setup';
 
 const ctx = useSandbox({ paired: true });
 
-const sendToNumber = { resource: 'message', operation: 'sendToNumber', phoneNumber: '={{ $json.phone }}', message: '={{ $json.text }}' };
+const sendToNumber = {
+	resource: 'message',
+	operation: 'sendToNumber',
+	phoneNumber: '={{ $json.phone }}',
+	message: '={{ $json.text }}',
+};
 
 describe('message: sendToNumber', () => {
 	test('sends one message per input item, phone numbers normalized, each output paired with its item', async () => {
@@ -23,14 +28,25 @@ describe('message: sendToNumber', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(output[0]!.json).toMatchObject({
 			message: 'Message sent',
-			result: { id: ctx.sandbox.state.outbox[0]!.id, to: '6281234567890', body: 'Pesanan #1 diterima', media_url: null },
+			result: {
+				id: ctx.sandbox.state.outbox[0]!.id,
+				to: '6281234567890',
+				body: 'Pesanan #1 diterima',
+				media_url: null,
+			},
 		});
 		expect(result.run.status).toBe('success');
 	});
 
 	test('sends an image with a caption', async () => {
-		await ctx.run({ ...sendToNumber, imageUrl: 'https://example.com/struk.jpg' }, [{ phone: '081234567890', text: 'Struk Anda' }]);
-		expect(ctx.sandbox.state.outbox[0]).toMatchObject({ to: '6281234567890', body: 'Struk Anda', media_url: 'https://example.com/struk.jpg' });
+		await ctx.run({ ...sendToNumber, imageUrl: 'https://example.com/struk.jpg' }, [
+			{ phone: '081234567890', text: 'Struk Anda' },
+		]);
+		expect(ctx.sandbox.state.outbox[0]).toMatchObject({
+			to: '6281234567890',
+			body: 'Struk Anda',
+			media_url: 'https://example.com/struk.jpg',
+		});
 	});
 
 	test('a phone number without digits fails that item with a NodeOperationError naming the field, and nothing is sent', async () => {
@@ -80,7 +96,8 @@ describe('message: sendToNumber', () => {
 		expect(starts).toHaveLength(3);
 		// A lower bound only: the starts are at least what was asked apart. These are arrival times at the sandbox, which
 		// shares this busy process, so allow for a request that arrived late behind a busy event loop.
-		for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(waitMs - 25);
+		for (let i = 1; i < starts.length; i++)
+			expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(waitMs - 25);
 	});
 
 	test('stopping the execution drops the messages still waiting for their turn', async () => {
@@ -93,7 +110,12 @@ describe('message: sendToNumber', () => {
 			],
 			undefined,
 			(stop) => {
-				void vi.waitFor(() => expect(ctx.sandbox.state.outbox).toHaveLength(1), { timeout: 10_000, interval: 20 }).then(stop);
+				void vi
+					.waitFor(() => expect(ctx.sandbox.state.outbox).toHaveLength(1), {
+						timeout: 10_000,
+						interval: 20,
+					})
+					.then(stop);
 			},
 		);
 		expect(result.run.status).toBe('canceled');
@@ -105,13 +127,30 @@ describe('message: sendToNumber', () => {
 
 describe('message: sendToGroup', () => {
 	test('sends to a group by its name', async () => {
-		const result = await ctx.run({ resource: 'message', operation: 'sendToGroup', groupName: 'Staff', message: 'Rapat jam 3' });
-		expect(ctx.sandbox.state.outbox[0]).toMatchObject({ kind: 'group', groupName: 'Staff', body: 'Rapat jam 3' });
-		expect(result.output('Blazwa')[0]!.json).toMatchObject({ message: 'Message sent', result: { to: 'Staff' } });
+		const result = await ctx.run({
+			resource: 'message',
+			operation: 'sendToGroup',
+			groupName: 'Staff',
+			message: 'Rapat jam 3',
+		});
+		expect(ctx.sandbox.state.outbox[0]).toMatchObject({
+			kind: 'group',
+			groupName: 'Staff',
+			body: 'Rapat jam 3',
+		});
+		expect(result.output('Blazwa')[0]!.json).toMatchObject({
+			message: 'Message sent',
+			result: { to: 'Staff' },
+		});
 	});
 
-	test('an unknown group is the service\'s 400, reported with its reason as a NodeApiError', async () => {
-		const result = await ctx.run({ resource: 'message', operation: 'sendToGroup', groupName: 'Keluarga', message: 'Halo' });
+	test("an unknown group is the service's 400, reported with its reason as a NodeApiError", async () => {
+		const result = await ctx.run({
+			resource: 'message',
+			operation: 'sendToGroup',
+			groupName: 'Keluarga',
+			message: 'Halo',
+		});
 		const error = result.error('Blazwa') as NodeApiError;
 		expect(error.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('400');

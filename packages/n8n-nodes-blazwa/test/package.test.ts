@@ -17,7 +17,8 @@ let manifest: Record<string, any>;
 
 function run(command: string, args: string[], cwd: string) {
 	const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+	if (result.status !== 0)
+		throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
 	return result.stdout;
 }
 
@@ -71,7 +72,10 @@ describe('the packed tarball', () => {
 		for (const file of files(unpacked).filter((name) => name.endsWith('.js'))) {
 			const code = readFileSync(join(unpacked, file), 'utf8');
 			const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]);
-			expect(required.every((name) => ['n8n-workflow', 'crypto'].includes(name!)), `${file} requires ${required.join(', ')}`).toBe(true);
+			expect(
+				required.every((name) => ['n8n-workflow', 'crypto'].includes(name!)),
+				`${file} requires ${required.join(', ')}`,
+			).toBe(true);
 		}
 	});
 
@@ -84,14 +88,24 @@ describe('the packed tarball', () => {
 			credentials: ['dist/credentials/BlazwaApi.credentials.js'],
 			nodes: ['dist/nodes/Blazwa/Blazwa.node.js', 'dist/nodes/BlazwaTrigger/BlazwaTrigger.node.js'],
 		});
-		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files(unpacked)).toContain(file);
+		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
+			expect(files(unpacked)).toContain(file);
 	});
 
 	test('its code uses no environment, files, timers or process', () => {
-		const forbidden = [/\bprocess\b/, /\bsetTimeout\b/, /\bsetInterval\b/, /\bsetImmediate\b/, /require\(["'](node:)?fs["']\)/, /\bglobalThis\b/, /\beval\(/];
+		const forbidden = [
+			/\bprocess\b/,
+			/\bsetTimeout\b/,
+			/\bsetInterval\b/,
+			/\bsetImmediate\b/,
+			/require\(["'](node:)?fs["']\)/,
+			/\bglobalThis\b/,
+			/\beval\(/,
+		];
 		for (const file of files(unpacked).filter((name) => name.endsWith('.js'))) {
 			const code = readFileSync(join(unpacked, file), 'utf8');
-			for (const pattern of forbidden) expect(pattern.test(code), `${file} matches ${pattern}`).toBe(false);
+			for (const pattern of forbidden)
+				expect(pattern.test(code), `${file} matches ${pattern}`).toBe(false);
 		}
 	});
 
@@ -106,11 +120,21 @@ describe('the packed tarball', () => {
 		}
 	});
 
-	test('passes the rules n8n\'s package scanner applies to the tarball (compiled .js and package.json)', async () => {
-		const eslint = new ESLint({ cwd: unpacked, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: scanConfig() });
+	test("passes the rules n8n's package scanner applies to the tarball (compiled .js and package.json)", async () => {
+		const eslint = new ESLint({
+			cwd: unpacked,
+			allowInlineConfig: false,
+			overrideConfigFile: true,
+			overrideConfig: scanConfig(),
+		});
 		const results = await eslint.lintFiles(['**/*.js', 'package.json']);
 		expect(results.length).toBeGreaterThanOrEqual(4);
-		const problems = results.flatMap((result) => result.messages.map((message) => `${relative(unpacked, result.filePath)}:${message.line} ${message.ruleId}: ${message.message}`));
+		const problems = results.flatMap((result) =>
+			result.messages.map(
+				(message) =>
+					`${relative(unpacked, result.filePath)}:${message.line} ${message.ruleId}: ${message.message}`,
+			),
+		);
 		expect(problems).toEqual([]);
 	}, 60_000);
 });

@@ -14,7 +14,10 @@ afterAll(async () => {
 });
 
 async function rigWith(parameters = {}) {
-	rig = await startTriggerRig({ server: 'custom', baseUrl: sandbox.url, apiKey: sandbox.apiKey }, parameters);
+	rig = await startTriggerRig(
+		{ server: 'custom', baseUrl: sandbox.url, apiKey: sandbox.apiKey },
+		parameters,
+	);
 	return rig;
 }
 
@@ -25,7 +28,11 @@ afterEach(async () => {
 
 /** POSTs to the node's URL as anyone could, with a body as given. */
 async function post(url: string, body: string, contentType = 'application/json') {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body,
+	});
 	return { status: response.status, body: (await response.json()) as { message: string } };
 }
 
@@ -61,11 +68,14 @@ describe('activation: webhookMethods against the sandbox', () => {
 		expect(rig.staticData()).toEqual({});
 	});
 
-	test('delete resets the service\'s webhook and clears static data', async () => {
+	test("delete resets the service's webhook and clears static data", async () => {
 		await rig.create();
 		expect(await rig.delete()).toBe(true);
 		expect(sandbox.state.webhook).toBeNull();
-		expect(sandbox.state.requests.map((request) => request.path)).toEqual(['/openapi/wa/webhook', '/openapi/wa/webhook/reset']);
+		expect(sandbox.state.requests.map((request) => request.path)).toEqual([
+			'/openapi/wa/webhook',
+			'/openapi/wa/webhook/reset',
+		]);
 		expect(rig.staticData()).toEqual({});
 		expect(await rig.checkExists()).toBe(false);
 	});
@@ -80,7 +90,7 @@ describe('activation: webhookMethods against the sandbox', () => {
 		expect(sandbox.state.webhook).toBeNull();
 	});
 
-	test('delete leaves the account\'s webhook alone when this node registered nothing', async () => {
+	test("delete leaves the account's webhook alone when this node registered nothing", async () => {
 		expect(await rig.delete()).toBe(true);
 		expect(sandbox.state.requests).toHaveLength(0);
 	});
@@ -98,7 +108,10 @@ describe('webhook(): incoming messages', () => {
 	test('a delivery from the service starts the workflow with { message, from, receivedAt, raw }', async () => {
 		await rigWith();
 		await rig.create();
-		const delivery = await sandbox.inject({ from: '6281234567890', message: 'Halo, pesanan saya sudah dikirim?' });
+		const delivery = await sandbox.inject({
+			from: '6281234567890',
+			message: 'Halo, pesanan saya sudah dikirim?',
+		});
 
 		expect(delivery.status).toBe(200);
 		expect(rig.executions).toHaveLength(1);
@@ -114,7 +127,10 @@ describe('webhook(): incoming messages', () => {
 	test('a wrong secret is 401 and starts nothing', async () => {
 		await rigWith();
 		await rig.create();
-		const answer = await post(`${rig.webhookUrl()}?secret=0123456789abcdef0123456789abcdef`, '{"from":"6281234567890","message":"x"}');
+		const answer = await post(
+			`${rig.webhookUrl()}?secret=0123456789abcdef0123456789abcdef`,
+			'{"from":"6281234567890","message":"x"}',
+		);
 		expect(answer.status).toBe(401);
 		expect(answer.body.message).toContain('Unauthorized');
 		expect(rig.executions).toHaveLength(0);
@@ -150,8 +166,18 @@ describe('webhook(): incoming messages', () => {
 		await rigWith();
 		await rig.create();
 		const url = sandbox.state.webhook!;
-		expect((await post(url, 'from=0813-1111-2222&message=lewat+form', 'application/x-www-form-urlencoded')).status).toBe(200);
-		expect((await post(url, '{"from":"081399998888","message":"sebagai text"}', 'text/plain')).status).toBe(200);
+		expect(
+			(
+				await post(
+					url,
+					'from=0813-1111-2222&message=lewat+form',
+					'application/x-www-form-urlencoded',
+				)
+			).status,
+		).toBe(200);
+		expect(
+			(await post(url, '{"from":"081399998888","message":"sebagai text"}', 'text/plain')).status,
+		).toBe(200);
 		expect(rig.executions.map((items) => [items[0]!.json.from, items[0]!.json.message])).toEqual([
 			['6281311112222', 'lewat form'],
 			['6281399998888', 'sebagai text'],

@@ -16,7 +16,9 @@ test('set registers the URL; reset removes it', async () => {
 });
 
 test('set with something that is not a URL fails before anything is sent', async () => {
-	const error = (await ctx.run({ resource: 'webhook', operation: 'set', url: 'wa-inbound' })).error('Blazwa');
+	const error = (await ctx.run({ resource: 'webhook', operation: 'set', url: 'wa-inbound' })).error(
+		'Blazwa',
+	);
 	expect(error?.name).toBe('NodeOperationError');
 	expect(error?.message).toContain("webhook 'wa-inbound' is not a URL");
 	expect(ctx.sandbox.state.requests).toHaveLength(0);

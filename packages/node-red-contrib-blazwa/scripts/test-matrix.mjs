@@ -15,7 +15,13 @@ const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs
 
 const cells = [
   // node-red: the workspace's 4.x; Node 20: the oldest Node the package supports (engines >=20).
-  { name: 'node-red-4-node20', nodeRed: 'node-red', nodeRedMajor: 4, node: () => nodeFromRegistry(join(import.meta.dirname, 'node-20')), nodeMajor: 20 },
+  {
+    name: 'node-red-4-node20',
+    nodeRed: 'node-red',
+    nodeRedMajor: 4,
+    node: () => nodeFromRegistry(join(import.meta.dirname, 'node-20')),
+    nodeMajor: 20,
+  },
   // node-red-5: npm:node-red@^5 (it needs Node >= 22.9); Node 24: the one running this script, as in CI.
   { name: 'node-red-5-node24', nodeRed: 'node-red-5', nodeRedMajor: 5, node: () => process.execPath, nodeMajor: 24 },
 ];
@@ -29,7 +35,9 @@ function resolveCell(cell) {
   const nodeRedDir = dirname(require.resolve(`${cell.nodeRed}/package.json`));
   const nodeRedVersion = JSON.parse(readFileSync(join(nodeRedDir, 'package.json'), 'utf8')).version;
   if (major(nodeVersion) !== cell.nodeMajor || major(nodeRedVersion) !== cell.nodeRedMajor) {
-    throw new Error(`${cell.name} would run Node-RED ${nodeRedVersion} on Node ${nodeVersion} (${node}); check the matrix in ${import.meta.filename}`);
+    throw new Error(
+      `${cell.name} would run Node-RED ${nodeRedVersion} on Node ${nodeVersion} (${node}); check the matrix in ${import.meta.filename}`,
+    );
   }
   return { node, nodeVersion, nodeRedDir, nodeRedVersion };
 }

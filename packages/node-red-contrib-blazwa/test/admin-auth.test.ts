@@ -42,7 +42,17 @@ it('needs the editor permissions: none for nobody, read for status, write for th
   const admin = await token('admin', '*');
   const viewer = await token('viewer', 'read');
   await nodeRed.deploy(
-    [{ id: 'acc1', type: 'blazwa-config', server: 'custom', baseUrl: sandbox.url, timeout: 5, minInterval: 0, credentials: { apiKey: sandbox.apiKey } }],
+    [
+      {
+        id: 'acc1',
+        type: 'blazwa-config',
+        server: 'custom',
+        baseUrl: sandbox.url,
+        timeout: 5,
+        minInterval: 0,
+        credentials: { apiKey: sandbox.apiKey },
+      },
+    ],
     admin,
   );
   const call = (method: string, path: string, bearer?: string) =>

@@ -27,7 +27,17 @@ beforeEach(async () => {
   sandbox = await startSandbox({ paired: false });
   await nodeRed.deploy([
     { id: 'tab1', type: 'tab', label: 'WhatsApp' },
-    { id: 'acc1', type: 'blazwa-config', name: 'Toko', server: 'custom', baseUrl: sandbox.url, timeout: 5, minInterval: 0, publicBaseUrl: 'https://nodered.example.com', credentials: { apiKey: sandbox.apiKey } },
+    {
+      id: 'acc1',
+      type: 'blazwa-config',
+      name: 'Toko',
+      server: 'custom',
+      baseUrl: sandbox.url,
+      timeout: 5,
+      minInterval: 0,
+      publicBaseUrl: 'https://nodered.example.com',
+      credentials: { apiKey: sandbox.apiKey },
+    },
     { id: 'send1', type: 'blazwa-send', z: 'tab1', account: 'acc1', target: 'number', x: 300, y: 100, wires: [] },
     { id: 'trig1', type: 'blazwa-trigger', z: 'tab1', account: 'acc1', path: '', x: 100, y: 100, wires: [] },
   ]);
@@ -46,7 +56,13 @@ async function openEditor(locale = 'en-US'): Promise<Page> {
   pageErrors = [];
   page.on('pageerror', (error: Error) => pageErrors.push(error.message));
   await page.goto(`${nodeRed.url}/admin/`);
-  await page.waitForFunction(() => (globalThis as any).RED?.nodes?.node?.('send1') !== undefined && (globalThis as any).document.querySelector('.red-ui-palette-node[data-palette-type="blazwa-send"]'), null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      (globalThis as any).RED?.nodes?.node?.('send1') !== undefined &&
+      (globalThis as any).document.querySelector('.red-ui-palette-node[data-palette-type="blazwa-send"]'),
+    null,
+    { timeout: 60_000 },
+  );
   return page;
 }
 
@@ -54,7 +70,9 @@ describe('the editor', () => {
   it('shows the three nodes in their own palette category, with no script errors', async () => {
     await openEditor();
     for (const type of ['blazwa-send', 'blazwa-status', 'blazwa-trigger']) {
-      const category = await page.locator(`.red-ui-palette-node[data-palette-type="${type}"]`).evaluate((element: any) => element.closest('.red-ui-palette-category')?.id);
+      const category = await page
+        .locator(`.red-ui-palette-node[data-palette-type="${type}"]`)
+        .evaluate((element: any) => element.closest('.red-ui-palette-category')?.id);
       expect(category).toBe('red-ui-palette-container-Blazwa_WhatsApp');
     }
     expect(await page.locator('.red-ui-palette-node[data-palette-type="blazwa-send"]').innerText()).toContain('WA send');

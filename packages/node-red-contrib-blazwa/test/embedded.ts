@@ -62,7 +62,12 @@ export async function startNodeRed(settings: Record<string, unknown> = {}): Prom
     diagnostics: { enabled: false },
     logging: {
       console: { level: 'off' },
-      capture: { level: 'trace', metrics: false, audit: true, handler: () => (entry: { msg?: unknown }) => logs.push(typeof entry.msg === 'string' ? entry.msg : String(JSON.stringify(entry.msg))) },
+      capture: {
+        level: 'trace',
+        metrics: false,
+        audit: true,
+        handler: () => (entry: { msg?: unknown }) => logs.push(typeof entry.msg === 'string' ? entry.msg : String(JSON.stringify(entry.msg))),
+      },
     },
     // Settings are read when a node starts; this indirection lets a test change the middleware between deploys.
     httpNodeMiddleware: (req: any, res: any, next: () => void) => (nodeMiddleware ? nodeMiddleware(req, res, next) : next()),
@@ -75,7 +80,8 @@ export async function startNodeRed(settings: Record<string, unknown> = {}): Prom
   };
   events.on('node-status', onStatus);
   RED.hooks.add('onSend.blazwa-test', (sendEvents: Array<{ source: { node: { type: string } }; msg: Record<string, any> }>) => {
-    for (const event of sendEvents) if (event.source.node.type.startsWith('blazwa-')) sent.push({ type: event.source.node.type, msg: JSON.parse(JSON.stringify(event.msg)) });
+    for (const event of sendEvents)
+      if (event.source.node.type.startsWith('blazwa-')) sent.push({ type: event.source.node.type, msg: JSON.parse(JSON.stringify(event.msg)) });
   });
   const firstStart = new Promise((resolve) => events.once('flows:started', resolve));
   await RED.start();

@@ -10,7 +10,10 @@ import { helper } from './support.js';
 const require = createRequire(import.meta.url);
 const nodeRedDir = process.env.BLAZWA_NODE_RED ?? dirname(require.resolve('node-red/package.json'));
 const nodeRedPackage = JSON.parse(readFileSync(join(nodeRedDir, 'package.json'), 'utf8')) as { version: string; engines: { node: string } };
-const ourPackage = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { engines: { node: string }; 'node-red': { version: string } };
+const ourPackage = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  engines: { node: string };
+  'node-red': { version: string };
+};
 /** The runtime node-red-node-test-helper loaded, and so the one every test's nodes run in. */
 const running = (helper as unknown as { _RED: { version(): string } })._RED.version();
 const cell = process.env.BLAZWA_TEST_CELL;

@@ -36,7 +36,10 @@ it('the API key never appears in node statuses, warnings, errors, caught msgs or
     const good = apiKey === KEY;
     // Good key: a sent message, a status answer and the watch's first msg out, the bad number caught. Rejected key:
     // all three caught, and the watch warns.
-    await until(() => (good ? out.messages.length >= 3 && caught.messages.length >= 1 : caught.messages.length >= 3 && seen[4]!.length >= 1), 'every answer');
+    await until(
+      () => (good ? out.messages.length >= 3 && caught.messages.length >= 1 : caught.messages.length >= 3 && seen[4]!.length >= 1),
+      'every answer',
+    );
     const everything = JSON.stringify([seen, out.messages, caught.messages, helper.log().args]);
     expect(everything).not.toContain(KEY);
     if (!good) expect(JSON.stringify(caught.messages)).toContain('API key rejected (401)');

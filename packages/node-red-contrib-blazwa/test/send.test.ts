@@ -1,6 +1,19 @@
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { calls, catchAll, onTab, collect, configFor, configNode, credentialsFor, helper, sendNode, startServer, stopServer, until } from './support.js';
+import {
+  calls,
+  catchAll,
+  onTab,
+  collect,
+  configFor,
+  configNode,
+  credentialsFor,
+  helper,
+  sendNode,
+  startServer,
+  stopServer,
+  until,
+} from './support.js';
 
 let sandbox: Sandbox;
 
@@ -74,7 +87,7 @@ describe('blazwa-send to a number', () => {
 
   it('a JSONata setting that cannot be parsed or fails fails each msg, naming the setting, and sends nothing', async () => {
     for (const [message, says] of [
-      ['"Halo " & (', 'message could not be read from the node\'s setting'],
+      ['"Halo " & (', "message could not be read from the node's setting"],
       ['$error("no name in this order")', 'no name in this order'],
     ] as const) {
       const { send, out, caught } = await load({ phoneNumber: '081234567890', message, messageType: 'jsonata' });
@@ -272,7 +285,10 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
   });
 
   it('a node without a config node says to pick one', async () => {
-    await helper.load([configNode, sendNode], onTab([{ id: 'send', type: 'blazwa-send', account: '', wires: [['out']] }, { id: 'out', type: 'helper' }, ...catchAll]));
+    await helper.load(
+      [configNode, sendNode],
+      onTab([{ id: 'send', type: 'blazwa-send', account: '', wires: [['out']] }, { id: 'out', type: 'helper' }, ...catchAll]),
+    );
     const caught = collect(helper.getNode('caught'));
     helper.getNode('send').receive({ phoneNumber: '0812', payload: 'x' });
     const [msg] = await caught.next();

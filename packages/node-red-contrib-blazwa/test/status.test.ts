@@ -1,6 +1,19 @@
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { calls, catchAll, collect, configFor, configNode, credentialsFor, helper, onTab, startServer, statusNode, stopServer, until } from './support.js';
+import {
+  calls,
+  catchAll,
+  collect,
+  configFor,
+  configNode,
+  credentialsFor,
+  helper,
+  onTab,
+  startServer,
+  statusNode,
+  stopServer,
+  until,
+} from './support.js';
 
 let sandbox: Sandbox | undefined;
 
@@ -52,12 +65,24 @@ describe('blazwa-status actions', () => {
 
   for (const [format, check] of [
     ['buffer', (payload: unknown) => expect(Buffer.isBuffer(payload) && (payload as Buffer).subarray(0, 8).equals(PNG)).toBe(true)],
-    ['base64', (payload: unknown) => expect(Buffer.from(payload as string, 'base64').subarray(0, 8).equals(PNG)).toBe(true)],
+    [
+      'base64',
+      (payload: unknown) =>
+        expect(
+          Buffer.from(payload as string, 'base64')
+            .subarray(0, 8)
+            .equals(PNG),
+        ).toBe(true),
+    ],
     [
       'dataUrl',
       (payload: unknown) => {
         expect(payload).toMatch(/^data:image\/png;base64,/);
-        expect(Buffer.from((payload as string).split(',')[1]!, 'base64').subarray(0, 8).equals(PNG)).toBe(true);
+        expect(
+          Buffer.from((payload as string).split(',')[1]!, 'base64')
+            .subarray(0, 8)
+            .equals(PNG),
+        ).toBe(true);
       },
     ],
   ] as const) {
@@ -86,7 +111,11 @@ describe('blazwa-status actions', () => {
     expect(sandbox.state.webhook).toBe('https://nodered.example.com/blazwa/abc');
 
     await helper.unload();
-    const flow = onTab([configFor(sandbox), { id: 'service', type: 'blazwa-status', account: 'account', action: 'reset-webhook', wires: [['out']] }, { id: 'out', type: 'helper' }]);
+    const flow = onTab([
+      configFor(sandbox),
+      { id: 'service', type: 'blazwa-status', account: 'account', action: 'reset-webhook', wires: [['out']] },
+      { id: 'out', type: 'helper' },
+    ]);
     await helper.load([configNode, statusNode], flow, credentialsFor(sandbox));
     const reset = collect(helper.getNode('out'));
     helper.getNode('service').receive({});

@@ -50,7 +50,10 @@ export const catchAll = [
 
 /** The flow's tab, and every node without a `z` put on it (config nodes stay global). */
 export function onTab(nodes: Array<Record<string, unknown>>): object[] {
-  return [{ id: 'flow', type: 'tab', label: 'test' }, ...nodes.map((node) => (node.type === 'blazwa-config' || node.z ? node : { ...node, z: 'flow' }))];
+  return [
+    { id: 'flow', type: 'tab', label: 'test' },
+    ...nodes.map((node) => (node.type === 'blazwa-config' || node.z ? node : { ...node, z: 'flow' })),
+  ];
 }
 
 /** Every msg a node receives, and a way to wait for the n-th one. */

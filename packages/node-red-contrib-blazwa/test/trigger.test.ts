@@ -40,7 +40,18 @@ function flows(trigger: Record<string, unknown> = {}, extra: object[] = []): obj
       publicBaseUrl: nodeRed.url,
       credentials: { apiKey: sandbox.apiKey },
     },
-    { id: 'trig1', type: 'blazwa-trigger', z: 'tab1', name: 'Incoming', path: PATH, account: 'acc1', register: false, allowFrom: '', wires: [['dbg1']], ...trigger },
+    {
+      id: 'trig1',
+      type: 'blazwa-trigger',
+      z: 'tab1',
+      name: 'Incoming',
+      path: PATH,
+      account: 'acc1',
+      register: false,
+      allowFrom: '',
+      wires: [['dbg1']],
+      ...trigger,
+    },
     { id: 'dbg1', type: 'debug', z: 'tab1', active: false, wires: [] },
     ...extra,
   ];
@@ -199,9 +210,11 @@ describe('blazwa-trigger in a real Node-RED', () => {
   });
 
   it('never shows the API key in the exported flow, the logs or the node statuses', async () => {
-    await nodeRed.deploy(flows({ register: true }, [
-      { id: 'send1', type: 'blazwa-send', z: 'tab1', account: 'acc1', target: 'number', phoneNumber: 'abc', message: 'x', wires: [] },
-    ]));
+    await nodeRed.deploy(
+      flows({ register: true }, [
+        { id: 'send1', type: 'blazwa-send', z: 'tab1', account: 'acc1', target: 'number', phoneNumber: 'abc', message: 'x', wires: [] },
+      ]),
+    );
     await until(() => sandbox.state.webhook !== null, 'the registered webhook');
     const exported = await nodeRed.adminGet('/flows');
     expect(exported).toContain('blazwa-config');
@@ -217,7 +230,9 @@ describe('the examples, imported into a real Node-RED', () => {
   const example = (name: string, patch: Record<string, unknown> = {}): Array<Record<string, any>> => {
     const nodes = JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8')) as Array<Record<string, any>>;
     return nodes.map((node) =>
-      node.type === 'blazwa-config' ? { ...node, server: 'custom', baseUrl: sandbox.url, minInterval: 0, credentials: { apiKey: sandbox.apiKey }, ...patch } : node,
+      node.type === 'blazwa-config'
+        ? { ...node, server: 'custom', baseUrl: sandbox.url, minInterval: 0, credentials: { apiKey: sandbox.apiKey }, ...patch }
+        : node,
     );
   };
   const inject = (id: string) => fetch(`${nodeRed.url}/admin/inject/${id}`, { method: 'POST' });

@@ -45,15 +45,17 @@ function render(state) {
   $('groups').textContent = state.groups.join(', ');
   $('webhook').textContent = state.webhook ?? 'none set';
 
-  const outbox = [...state.outbox].reverse().map((entry) =>
-    row(
-      cell(entry.created_at),
-      cell(entry.kind === 'group' ? `group ${entry.to}` : entry.to),
-      cell(entry.body, 'body'),
-      cell(entry.media_url ?? ''),
-      cell(entry.id, 'id'),
-    ),
-  );
+  const outbox = [...state.outbox]
+    .reverse()
+    .map((entry) =>
+      row(
+        cell(entry.created_at),
+        cell(entry.kind === 'group' ? `group ${entry.to}` : entry.to),
+        cell(entry.body, 'body'),
+        cell(entry.media_url ?? ''),
+        cell(entry.id, 'id'),
+      ),
+    );
   $('outbox').replaceChildren(...outbox);
   $('outbox-empty').hidden = outbox.length > 0;
 

@@ -68,15 +68,7 @@ export interface RequestLogEntry {
 }
 
 /** API operation names as they appear in the path. */
-export type ApiOperation =
-  | 'restart'
-  | 'status'
-  | 'login-qr'
-  | 'check-number'
-  | 'message'
-  | 'message-group'
-  | 'webhook'
-  | 'webhook/reset';
+export type ApiOperation = 'restart' | 'status' | 'login-qr' | 'check-number' | 'message' | 'message-group' | 'webhook' | 'webhook/reset';
 
 /**
  * Misbehaviour for the next `count` API requests (matching `operations`, default all). Order of effects: a

@@ -65,7 +65,9 @@ describe('the console page in headless Chromium', () => {
       await expect.poll(() => page.textContent('#inbound-result')).toMatch(/^Delivered: the webhook answered 200/);
       expect(receiver.received.map((item) => JSON.parse(item.body))).toEqual([{ from: '6289876543210', message: 'Pesan dari halaman' }]);
       await expect.poll(() => page.textContent('#deliveries')).toContain('Pesan dari halaman');
-      await api(ctx.sandbox, 'POST', '/openapi/wa/message-group', { body: { groupName: 'Staff', message: 'Nota hari ini', imageUrl: 'https://example.com/nota.jpg' } });
+      await api(ctx.sandbox, 'POST', '/openapi/wa/message-group', {
+        body: { groupName: 'Staff', message: 'Nota hari ini', imageUrl: 'https://example.com/nota.jpg' },
+      });
       await api(ctx.sandbox, 'POST', '/openapi/wa/message', { form: { phoneNumber: '0812-3456-7890', message: 'Terima kasih!' } });
       await expect.poll(() => page.textContent('#outbox')).toContain('Terima kasih!');
       await page.screenshot({ path: join(SCREENSHOTS, 'console.png'), fullPage: true });

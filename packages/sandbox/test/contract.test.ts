@@ -12,14 +12,22 @@ describe('the contract check itself', () => {
   it('accepts documented shapes and rejects broken ones', () => {
     expect(json('POST', '/openapi/wa/status', 200, { message: 'm', status: 'qr', code: null })).toEqual([]);
     expect(json('POST', '/openapi/wa/status', 200, { message: 'm', code: null })).not.toEqual([]);
-    expect(json('POST', '/openapi/wa/message', 200, { message: 'm', result: { id: '1', body: 'b', from: 'f', to: 't', media_url: null, created_at: '2026-01-01T00:00:00Z' }, code: 20001 })).not.toEqual([]);
+    expect(
+      json('POST', '/openapi/wa/message', 200, {
+        message: 'm',
+        result: { id: '1', body: 'b', from: 'f', to: 't', media_url: null, created_at: '2026-01-01T00:00:00Z' },
+        code: 20001,
+      }),
+    ).not.toEqual([]);
     expect(json('POST', '/openapi/wa/webhook', 200, { message: 'm', code: 'x' })).not.toEqual([]);
     expect(json('POST', '/openapi/wa/message', 400, { message: 'm', errors: 'phoneNumber', code: 1 })).not.toEqual([]);
     expect(json('POST', '/openapi/wa/message', 500, { message: 'm' })).not.toEqual([]);
     expect(json('POST', '/backend/openapi/wa/message', 401, { message: 'm' })).toEqual([]);
     expect(json('GET', '/openapi/wa/message', 200, {})).toEqual(['GET is not documented for /openapi/wa/message']);
     expect(json('POST', '/openapi/wa/status', 429, { message: 'm' })).toEqual(['status 429 is not documented for POST /openapi/wa/status']);
-    expect(contractProblems({ method: 'POST', path: '/openapi/wa/login-qr', status: 200, contentType: 'image/png', json: undefined, png: false })).not.toEqual([]);
+    expect(
+      contractProblems({ method: 'POST', path: '/openapi/wa/login-qr', status: 200, contentType: 'image/png', json: undefined, png: false }),
+    ).not.toEqual([]);
     expect(inboundProblems({ message: 'x' })).not.toEqual([]);
   });
 });
@@ -58,7 +66,9 @@ describe('every answer fits openapi.yaml', () => {
 
   it('400 answers of both documented shapes', async () => {
     expect((await api(ctx.sandbox, 'POST', '/openapi/wa/message', { form: { phoneNumber: 'x' } })).json.errors).toHaveLength(2);
-    expect((await api(ctx.sandbox, 'POST', '/openapi/wa/message', { form: { phoneNumber: '081234567890', message: 'x' } })).json.errors).toBeUndefined();
+    expect(
+      (await api(ctx.sandbox, 'POST', '/openapi/wa/message', { form: { phoneNumber: '081234567890', message: 'x' } })).json.errors,
+    ).toBeUndefined();
     expect((await api(ctx.sandbox, 'POST', '/openapi/wa/webhook', { body: 'x', headers: { 'content-type': 'text/csv' } })).status).toBe(400);
   });
 

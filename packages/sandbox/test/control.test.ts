@@ -26,14 +26,26 @@ describe('control endpoints (/_sandbox, not part of the real API)', () => {
 
   it('shows the state without the API key', async () => {
     const { json } = await control(ctx.sandbox.url, 'GET', 'state');
-    expect(json).toMatchObject({ paired: false, status: 'qr', webhook: null, deviceNumber: '6280000000000', groups: ['Staff', 'Pelanggan'], outbox: [], deliveries: [] });
+    expect(json).toMatchObject({
+      paired: false,
+      status: 'qr',
+      webhook: null,
+      deviceNumber: '6280000000000',
+      groups: ['Staff', 'Pelanggan'],
+      outbox: [],
+      deliveries: [],
+    });
     expect(JSON.stringify(json)).not.toContain(ctx.sandbox.apiKey);
   });
 
   it('serves the QR as a PNG without a key', async () => {
     const response = await fetch(`${ctx.sandbox.url}/_sandbox/qr.png`);
     expect(response.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await response.arrayBuffer()).subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(1, 4)
+        .toString('latin1'),
+    ).toBe('PNG');
   });
 
   it('delivers an inbound message to the webhook as JSON and records the delivery', async () => {
@@ -58,7 +70,11 @@ describe('control endpoints (/_sandbox, not part of the real API)', () => {
     try {
       await api(ctx.sandbox, 'POST', '/openapi/wa/webhook', { body: { webhook: receiver.url } });
       const delivery = await ctx.sandbox.inject({ from: '0812-3456-7890', message: 'Pesan', pushName: 'Budi' });
-      expect(delivery).toMatchObject({ status: 500, error: 'the webhook answered 500', body: { from: '0812-3456-7890', message: 'Pesan', pushName: 'Budi' } });
+      expect(delivery).toMatchObject({
+        status: 500,
+        error: 'the webhook answered 500',
+        body: { from: '0812-3456-7890', message: 'Pesan', pushName: 'Budi' },
+      });
       expect(JSON.parse(receiver.received[0]!.body)).toEqual({ from: '0812-3456-7890', message: 'Pesan', pushName: 'Budi' });
     } finally {
       await receiver.close();

@@ -50,7 +50,13 @@ describe('faults', () => {
 
   it('a drop closes the connection without answering and sends nothing', async () => {
     ctx.sandbox.fault({ drop: true });
-    await expect(fetch(`${ctx.sandbox.url}/openapi/wa/message`, { method: 'POST', headers: { 'x-api-key': ctx.sandbox.apiKey, 'content-type': 'application/x-www-form-urlencoded' }, body: 'phoneNumber=081234567890&message=Halo' })).rejects.toThrow();
+    await expect(
+      fetch(`${ctx.sandbox.url}/openapi/wa/message`, {
+        method: 'POST',
+        headers: { 'x-api-key': ctx.sandbox.apiKey, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'phoneNumber=081234567890&message=Halo',
+      }),
+    ).rejects.toThrow();
     expect(ctx.sandbox.state.outbox).toHaveLength(0);
     expect(ctx.sandbox.state.requests.at(-1)).toMatchObject({ operation: 'message', status: 0 });
     const { client, transport } = clientFor(ctx.sandbox);
@@ -81,7 +87,9 @@ describe('faults', () => {
     await expect.poll(() => ctx.sandbox.state.outbox.length).toBe(1);
     expect(ctx.sandbox.state.outbox[0]).toMatchObject({ body: 'Terlambat' });
     // The request log shows it too, as nginx would: 499, the client closed the connection first.
-    await expect.poll(() => ctx.sandbox.state.requests.map(({ operation, status }) => ({ operation, status }))).toEqual([{ operation: 'message', status: 499 }]);
+    await expect
+      .poll(() => ctx.sandbox.state.requests.map(({ operation, status }) => ({ operation, status })))
+      .toEqual([{ operation: 'message', status: 499 }]);
   });
 
   it('a delay alone still answers normally to a patient client', async () => {

@@ -23,12 +23,20 @@ describe.each(PREFIXES)('the eight operations under %s/openapi/wa', (prefix) => 
       ctx.sandbox.pair();
       const before = await call('POST', '/login-qr', { form: { responseAs: 'string' } });
       expect(before.status).toBe(400);
-      await fetch(`${ctx.sandbox.url}/_sandbox/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"restartUnpairs":true}' });
+      await fetch(`${ctx.sandbox.url}/_sandbox/options`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"restartUnpairs":true}',
+      });
       try {
         expect((await call('GET', '/restart')).json).toMatchObject({ status: 'qr' });
         expect(ctx.sandbox.state.paired).toBe(false);
       } finally {
-        await fetch(`${ctx.sandbox.url}/_sandbox/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"restartUnpairs":false}' });
+        await fetch(`${ctx.sandbox.url}/_sandbox/options`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"restartUnpairs":false}',
+        });
       }
     });
   });
@@ -114,15 +122,26 @@ describe.each(PREFIXES)('the eight operations under %s/openapi/wa', (prefix) => 
       expect(answer.status).toBe(200);
       expect(answer.json).toEqual({
         message: expect.any(String),
-        result: { id: expect.any(String), body: 'Halo Budi', from: '6280000000000', to: '6281234567890', media_url: null, created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/) },
+        result: {
+          id: expect.any(String),
+          body: 'Halo Budi',
+          from: '6280000000000',
+          to: '6281234567890',
+          media_url: null,
+          created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+        },
         code: 20001,
       });
-      expect(ctx.sandbox.state.outbox).toEqual([expect.objectContaining({ id: answer.json.result.id, kind: 'number', to: '6281234567890', body: 'Halo Budi', media_url: null })]);
+      expect(ctx.sandbox.state.outbox).toEqual([
+        expect.objectContaining({ id: answer.json.result.id, kind: 'number', to: '6281234567890', body: 'Halo Budi', media_url: null }),
+      ]);
     });
 
     it('sends a JSON image with a caption, and an image alone', async () => {
       ctx.sandbox.pair();
-      const captioned = await call('POST', '/message', { body: { phoneNumber: '6281234567890', message: 'Nota', imageUrl: 'https://example.com/nota.png' } });
+      const captioned = await call('POST', '/message', {
+        body: { phoneNumber: '6281234567890', message: 'Nota', imageUrl: 'https://example.com/nota.png' },
+      });
       const bare = await call('POST', '/message', { body: { phoneNumber: '6281234567890', imageUrl: 'https://example.com/nota.png' } });
       ctx.sandbox.unpair();
       expect(captioned.json.result).toMatchObject({ body: 'Nota', media_url: 'https://example.com/nota.png' });
@@ -236,12 +255,19 @@ describe('authentication and bodies', () => {
   });
 
   it('checks the key before the body', async () => {
-    const answer = await api(ctx.sandbox, 'POST', '/openapi/wa/message', { key: 'wrong', body: '{broken', headers: { 'content-type': 'application/json' } });
+    const answer = await api(ctx.sandbox, 'POST', '/openapi/wa/message', {
+      key: 'wrong',
+      body: '{broken',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(401);
   });
 
   it('answers 400 naming the body for malformed JSON', async () => {
-    const answer = await api(ctx.sandbox, 'POST', '/openapi/wa/message', { body: '{"phoneNumber": ', headers: { 'content-type': 'application/json' } });
+    const answer = await api(ctx.sandbox, 'POST', '/openapi/wa/message', {
+      body: '{"phoneNumber": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(400);
     expect(answer.json).toMatchObject({ message: expect.any(String), code: 40001 });
     expect(answer.json.errors).toEqual([expect.stringMatching(/^body is not valid JSON/)]);
@@ -268,7 +294,13 @@ describe('authentication and bodies', () => {
     await api(ctx.sandbox, 'POST', '/openapi/wa/webhook', { key: 'key-two', form: { webhook: 'https://example.com/hook' } });
     await api(ctx.sandbox, 'POST', '/openapi/wa/status', { key: 'not-a-key' });
     const [set, refused] = ctx.sandbox.state.requests;
-    expect(set).toMatchObject({ method: 'POST', path: '/openapi/wa/webhook', operation: 'webhook', status: 200, body: { webhook: 'https://example.com/hook' } });
+    expect(set).toMatchObject({
+      method: 'POST',
+      path: '/openapi/wa/webhook',
+      operation: 'webhook',
+      status: 200,
+      body: { webhook: 'https://example.com/hook' },
+    });
     expect(set!.headers['x-api-key']).toBe('[redacted]');
     expect(refused).toMatchObject({ path: '/openapi/wa/status', status: 401 });
     expect(JSON.stringify(ctx.sandbox.state.requests)).not.toMatch(/key-two|not-a-key/);

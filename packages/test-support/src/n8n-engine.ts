@@ -13,7 +13,14 @@ type GenericAuthenticate = { type: 'generic'; properties: Record<string, Record<
 type RequestOptions = Record<string, unknown>;
 interface WorkflowInstance {
   expression: {
-    getSimpleParameterValue(node: unknown, value: string, mode: string, additionalKeys: object, executeData: undefined, defaultValue: string): unknown;
+    getSimpleParameterValue(
+      node: unknown,
+      value: string,
+      mode: string,
+      additionalKeys: object,
+      executeData: undefined,
+      defaultValue: string,
+    ): unknown;
   };
 }
 
@@ -72,8 +79,15 @@ export function engineOnlyCredentialsHelper(
       return [];
     }
 
-    async authenticate(credentials: Credentials, typeName: string, requestOptions: RequestOptions, instance: WorkflowInstance, node: unknown): Promise<RequestOptions> {
-      const authenticate = types[typeName]?.authenticate as ((credentials: Credentials, options: RequestOptions) => Promise<RequestOptions>) | GenericAuthenticate | undefined;
+    async authenticate(
+      credentials: Credentials,
+      typeName: string,
+      requestOptions: RequestOptions,
+      instance: WorkflowInstance,
+      node: unknown,
+    ): Promise<RequestOptions> {
+      const authenticate = types[typeName]?.authenticate as
+        ((credentials: Credentials, options: RequestOptions) => Promise<RequestOptions>) | GenericAuthenticate | undefined;
       if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
       if (authenticate?.type !== 'generic') return requestOptions;
       const resolve = (value: string) =>

@@ -42,9 +42,9 @@ export const QR = { id: 'blazwaE2eQrCode1' };
 export const AUTO_REPLY = { id: 'blazwaE2eReply01', exampleName: 'Blazwa: auto-reply to incoming WhatsApp messages' };
 
 function autoReplyExample(): object {
-  const example = JSON.parse(
-    readFileSync(join(NODES_PACKAGE_DIR, 'examples', 'auto-reply-to-incoming-messages.json'), 'utf8'),
-  ) as { nodes: Array<{ credentials?: object }> };
+  const example = JSON.parse(readFileSync(join(NODES_PACKAGE_DIR, 'examples', 'auto-reply-to-incoming-messages.json'), 'utf8')) as {
+    nodes: Array<{ credentials?: object }>;
+  };
   return {
     ...example,
     id: AUTO_REPLY.id,

@@ -37,7 +37,13 @@ export function exampleFlows(installedPackage: string, options: { sandboxUrl: st
 
   const flows = [...send, ...autoReply.filter((node) => node.type !== 'blazwa-config')].map((node): FlowNode => {
     if (node.id === config.id) {
-      return { ...node, server: 'custom', baseUrl: options.sandboxUrl, publicBaseUrl: options.publicBaseUrl, credentials: { apiKey: options.apiKey } };
+      return {
+        ...node,
+        server: 'custom',
+        baseUrl: options.sandboxUrl,
+        publicBaseUrl: options.publicBaseUrl,
+        credentials: { apiKey: options.apiKey },
+      };
     }
     if (node.type === 'blazwa-trigger') return { ...node, path: triggerPath };
     return node;

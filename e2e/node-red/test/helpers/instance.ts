@@ -49,7 +49,10 @@ export class NodeRedInstance {
    * the user folder Node-RED made (`package.json` of a new project). No workspace, no links.
    */
   installPackage(tarball: string): void {
-    writeFileSync(join(this.userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }, null, 4));
+    writeFileSync(
+      join(this.userDir, 'package.json'),
+      JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }, null, 4),
+    );
     npm(['install', ...PALETTE_INSTALL_ARGS, '--', tarball], this.userDir, userEnv(dirname(this.release.node)));
   }
 
@@ -87,7 +90,12 @@ export class NodeRedInstance {
     server.once('exit', (code) => (exited = code));
     while (Date.now() - started < timeoutMs) {
       if (exited !== undefined) throw new Error(`Node-RED exited (${exited}) before it started its flows:\n${this.output}`);
-      const ready = this.startedFlows() > 0 && (await fetch(`${this.url}/settings`).then((response) => response.ok, () => false));
+      const ready =
+        this.startedFlows() > 0 &&
+        (await fetch(`${this.url}/settings`).then(
+          (response) => response.ok,
+          () => false,
+        ));
       if (ready) {
         progress(`${this.release.title}: ready at ${this.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return;

@@ -9,9 +9,7 @@ export interface RecordedRequest {
 }
 
 export type Answer =
-  | { status: number; json?: unknown; body?: string | Uint8Array; headers?: Record<string, string> }
-  | { drop: true }
-  | { hang: true };
+  { status: number; json?: unknown; body?: string | Uint8Array; headers?: Record<string, string> } | { drop: true } | { hang: true };
 
 /**
  * A tiny HTTP server whose answers each test scripts: core's own tests need answers no faithful server gives

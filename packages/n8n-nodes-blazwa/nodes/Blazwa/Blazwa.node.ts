@@ -44,10 +44,26 @@ export class Blazwa implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Device', value: 'device', description: 'The linked WhatsApp device: status, restart, login QR' },
-					{ name: 'Message', value: 'message', description: 'Send a WhatsApp message to a number or a group' },
-					{ name: 'Number', value: 'number', description: 'Check whether a phone number has WhatsApp' },
-					{ name: 'Webhook', value: 'webhook', description: 'Where incoming messages are delivered' },
+					{
+						name: 'Device',
+						value: 'device',
+						description: 'The linked WhatsApp device: status, restart, login QR',
+					},
+					{
+						name: 'Message',
+						value: 'message',
+						description: 'Send a WhatsApp message to a number or a group',
+					},
+					{
+						name: 'Number',
+						value: 'number',
+						description: 'Check whether a phone number has WhatsApp',
+					},
+					{
+						name: 'Webhook',
+						value: 'webhook',
+						description: 'Where incoming messages are delivered',
+					},
 				],
 				default: 'message',
 			},
@@ -69,7 +85,8 @@ export class Blazwa implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const timeoutMs = Number(options.timeout) > 0 ? Number(options.timeout) : DEFAULT_TIMEOUT_MS;
-		const waitMs = resource === 'message' ? Math.max(0, Number(options.waitBetweenMessages) || 0) : 0;
+		const waitMs =
+			resource === 'message' ? Math.max(0, Number(options.waitBetweenMessages) || 0) : 0;
 
 		let client;
 		try {
@@ -80,12 +97,18 @@ export class Blazwa implements INodeType {
 		// The account's pace: each send starts at least waitMs after the previous one started.
 		const pacer = createPacer({ minIntervalMs: waitMs, sleep, now: () => Date.now() });
 		// Stopping the execution drops the messages still waiting for their turn: they were never sent.
-		this.getExecutionCancelSignal()?.addEventListener('abort', () => pacer.close('the execution was stopped'), { once: true });
+		this.getExecutionCancelSignal()?.addEventListener(
+			'abort',
+			() => pacer.close('the execution was stopped'),
+			{ once: true },
+		);
 
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const output = await pacer.schedule(async () => await runOperation(this, client, resource, operation, itemIndex));
+				const output = await pacer.schedule(
+					async () => await runOperation(this, client, resource, operation, itemIndex),
+				);
 				returnData.push({ ...output, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, itemIndex);
@@ -93,7 +116,8 @@ export class Blazwa implements INodeType {
 					// Only `error`, `message` and `details`: n8n recognises such an item as failed, so with the error
 					// output on it leaves there, merged into the input item it came from.
 					const json: IDataObject = { error: nodeError.message };
-					if (nodeError instanceof NodeApiError && nodeError.httpCode) json.details = { httpCode: nodeError.httpCode };
+					if (nodeError instanceof NodeApiError && nodeError.httpCode)
+						json.details = { httpCode: nodeError.httpCode };
 					returnData.push({ json, pairedItem: { item: itemIndex } });
 					continue;
 				}

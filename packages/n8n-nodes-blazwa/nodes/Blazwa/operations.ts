@@ -16,9 +16,21 @@ export async function runOperation(
 	const key = `${resource}:${operation}`;
 	switch (key) {
 		case 'message:sendToNumber':
-			return json(await client.sendMessage({ phoneNumber: param('phoneNumber'), message: param('message'), imageUrl: param('imageUrl') }));
+			return json(
+				await client.sendMessage({
+					phoneNumber: param('phoneNumber'),
+					message: param('message'),
+					imageUrl: param('imageUrl'),
+				}),
+			);
 		case 'message:sendToGroup':
-			return json(await client.sendGroupMessage({ groupName: param('groupName'), message: param('message'), imageUrl: param('imageUrl') }));
+			return json(
+				await client.sendGroupMessage({
+					groupName: param('groupName'),
+					message: param('message'),
+					imageUrl: param('imageUrl'),
+				}),
+			);
 		case 'number:check': {
 			const { phoneNumber, isRegistered } = await client.checkNumber(param('phoneNumber'));
 			return json({ phoneNumber, isRegistered });
@@ -36,11 +48,18 @@ export async function runOperation(
 		case 'webhook:reset':
 			return json(await client.resetWebhook());
 		default:
-			throw BlazwaError.input('operation', `The operation '${operation}' of resource '${resource}' is unknown: pick one from the list`);
+			throw BlazwaError.input(
+				'operation',
+				`The operation '${operation}' of resource '${resource}' is unknown: pick one from the list`,
+			);
 	}
 }
 
-async function qrItem(context: IExecuteFunctions, client: BlazwaClient, itemIndex: number): Promise<INodeExecutionData> {
+async function qrItem(
+	context: IExecuteFunctions,
+	client: BlazwaClient,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
 	const qrOutput = context.getNodeParameter('qrOutput', itemIndex, 'binary') as 'binary' | 'base64';
 	const result = await client.loginQr({ responseAs: 'image' });
 	const image: QrImage | undefined = loginQrImage(result);
@@ -49,13 +68,28 @@ async function qrItem(context: IExecuteFunctions, client: BlazwaClient, itemInde
 		return json({ qrString: result.kind === 'string' ? result.qrString : '' });
 	}
 	if (qrOutput === 'base64') {
-		return json({ mimeType: image.mimeType, base64: encodeBase64(image.data), dataUrl: imageToDataUrl(image) });
+		return json({
+			mimeType: image.mimeType,
+			base64: encodeBase64(image.data),
+			dataUrl: imageToDataUrl(image),
+		});
 	}
-	const binaryPropertyName = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const binaryPropertyName = context.getNodeParameter(
+		'binaryPropertyName',
+		itemIndex,
+		'data',
+	) as string;
 	const extension = image.mimeType.split('/')[1] ?? 'png';
 	const bytes = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-	const binary = await context.helpers.prepareBinaryData(bytes, `blazwa-qr.${extension}`, image.mimeType);
-	return { json: { mimeType: image.mimeType, fileName: binary.fileName }, binary: { [binaryPropertyName]: binary } };
+	const binary = await context.helpers.prepareBinaryData(
+		bytes,
+		`blazwa-qr.${extension}`,
+		image.mimeType,
+	);
+	return {
+		json: { mimeType: image.mimeType, fileName: binary.fileName },
+		binary: { [binaryPropertyName]: binary },
+	};
 }
 
 function json(value: object): INodeExecutionData {

@@ -28,12 +28,15 @@ export class BlazwaTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '=Incoming WhatsApp messages',
-		description: 'Starts the workflow when the Blazwa / Kasirpintar WA account receives a WhatsApp message',
+		description:
+			'Starts the workflow when the Blazwa / Kasirpintar WA account receives a WhatsApp message',
 		defaults: { name: 'Blazwa Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'blazwaApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -59,7 +62,11 @@ export class BlazwaTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const registration = this.getWorkflowStaticData('node') as Registration;
 				const webhookUrl = this.getNodeWebhookUrl('default');
-				if (registration.webhookUrl !== undefined && registration.webhookUrl === webhookUrl && registration.secret) {
+				if (
+					registration.webhookUrl !== undefined &&
+					registration.webhookUrl === webhookUrl &&
+					registration.secret
+				) {
 					return true;
 				}
 				// Registered for another URL (test vs production) or incomplete: forget it so `create` starts clean.
@@ -93,7 +100,9 @@ export class BlazwaTrigger implements INodeType {
 					const client = await blazwaClient(this);
 					await client.resetWebhook();
 				} catch (error) {
-					this.logger.warn(`Blazwa Trigger: could not reset the webhook: ${error instanceof Error ? error.message : String(error)}`);
+					this.logger.warn(
+						`Blazwa Trigger: could not reset the webhook: ${error instanceof Error ? error.message : String(error)}`,
+					);
 					return false;
 				}
 				delete registration.webhookUrl;
@@ -110,15 +119,21 @@ export class BlazwaTrigger implements INodeType {
 		const query = this.getQueryData() as IDataObject;
 
 		if (!registration.secret || !secretMatches(registration.secret, query.secret)) {
-			response.status(401).json({ message: 'Unauthorized: this URL needs the secret the Blazwa Trigger registered' });
+			response
+				.status(401)
+				.json({ message: 'Unauthorized: this URL needs the secret the Blazwa Trigger registered' });
 			return { noWebhookResponse: true };
 		}
 
 		let inbound;
 		try {
-			inbound = parseInboundMessage(inboundBody(request.body, (request as { rawBody?: unknown }).rawBody));
+			inbound = parseInboundMessage(
+				inboundBody(request.body, (request as { rawBody?: unknown }).rawBody),
+			);
 		} catch (error) {
-			response.status(400).json({ message: error instanceof Error ? error.message : 'Bad request' });
+			response
+				.status(400)
+				.json({ message: error instanceof Error ? error.message : 'Bad request' });
 			return { noWebhookResponse: true };
 		}
 
@@ -129,7 +144,9 @@ export class BlazwaTrigger implements INodeType {
 			throw toNodeError(this.getNode(), error);
 		}
 		if (!fromAllowed(inbound.from)) {
-			response.status(200).json({ message: 'Ignored: the sender is not in this trigger\'s list of numbers' });
+			response
+				.status(200)
+				.json({ message: "Ignored: the sender is not in this trigger's list of numbers" });
 			return { noWebhookResponse: true };
 		}
 

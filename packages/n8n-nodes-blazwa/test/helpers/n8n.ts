@@ -33,7 +33,9 @@ export const workflow = require('n8n-workflow') as typeof N8nWorkflow;
 export const core = require('n8n-core') as typeof N8nCore;
 const coreRequire = createRequire(require.resolve('n8n-core'));
 // The dependency-injection container n8n-core itself uses (its own copy of @n8n/di).
-const { Container } = coreRequire('@n8n/di') as { Container: { get<T>(type: abstract new (...args: never[]) => T): T } };
+const { Container } = coreRequire('@n8n/di') as {
+	Container: { get<T>(type: abstract new (...args: never[]) => T): T };
+};
 
 const PACKAGE_DIR = join(import.meta.dirname, '..', '..');
 export const distRequire = createRequire(join(PACKAGE_DIR, 'package.json'));
@@ -42,18 +44,28 @@ export const BLAZWA = 'n8n-nodes-blazwa.blazwa';
 export const BLAZWA_TRIGGER = 'n8n-nodes-blazwa.blazwaTrigger';
 
 /** The package as n8n loads it: every node and credential listed in package.json's `n8n` section, from dist. */
-export function loadPackage(): { nodeTypes: Record<string, INodeType>; credentialTypes: Record<string, ICredentialType> } {
-	const pkg = distRequire('./package.json') as { name: string; n8n: { nodes: string[]; credentials: string[] } };
+export function loadPackage(): {
+	nodeTypes: Record<string, INodeType>;
+	credentialTypes: Record<string, ICredentialType>;
+} {
+	const pkg = distRequire('./package.json') as {
+		name: string;
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	const nodeTypes: Record<string, INodeType> = {};
 	for (const file of pkg.n8n.nodes) {
-		for (const NodeClass of Object.values(distRequire(`./${file}`) as Record<string, new () => INodeType>)) {
+		for (const NodeClass of Object.values(
+			distRequire(`./${file}`) as Record<string, new () => INodeType>,
+		)) {
 			const node = new NodeClass();
 			nodeTypes[`${pkg.name}.${node.description.name}`] = node;
 		}
 	}
 	const credentialTypes: Record<string, ICredentialType> = {};
 	for (const file of pkg.n8n.credentials) {
-		for (const CredentialClass of Object.values(distRequire(`./${file}`) as Record<string, new () => ICredentialType>)) {
+		for (const CredentialClass of Object.values(
+			distRequire(`./${file}`) as Record<string, new () => ICredentialType>,
+		)) {
 			const credential = new CredentialClass();
 			credentialTypes[credential.name] = credential;
 		}
@@ -86,15 +98,28 @@ export interface Harness {
 	additionalData(): IWorkflowExecuteAdditionalData;
 }
 
-export function createHarness(credentials: Record<string, ICredentialDataDecryptedObject>, extraNodeTypes: Record<string, INodeType> = {}): Harness {
+export function createHarness(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	extraNodeTypes: Record<string, INodeType> = {},
+): Harness {
 	const loaded = loadPackage();
-	const nodeTypes = engineOnlyNodeTypes(workflow, { ...loaded.nodeTypes, [START]: startNodeType, ...extraNodeTypes }) as INodeTypes;
-	const credentialsHelper = engineOnlyCredentialsHelper(workflow, loaded.credentialTypes, credentials);
+	const nodeTypes = engineOnlyNodeTypes(workflow, {
+		...loaded.nodeTypes,
+		[START]: startNodeType,
+		...extraNodeTypes,
+	}) as INodeTypes;
+	const credentialsHelper = engineOnlyCredentialsHelper(
+		workflow,
+		loaded.credentialTypes,
+		credentials,
+	);
 	return {
 		nodeTypes,
 		credentialTypes: loaded.credentialTypes,
 		additionalData() {
-			return engineOnlyAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
+			return engineOnlyAdditionalData(
+				credentialsHelper,
+			) as unknown as IWorkflowExecuteAdditionalData;
 		},
 	};
 }
@@ -131,7 +156,14 @@ export async function runNode(
 		credentials: { blazwaApi: { id: '1', name: 'Blazwa account' } },
 		...options.settings,
 	};
-	const start: INode = { id: 'start', name: 'Start', type: START, typeVersion: 1, position: [0, 0], parameters: {} };
+	const start: INode = {
+		id: 'start',
+		name: 'Start',
+		type: START,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	return await runWorkflow(harness, {
 		nodes: [start, node],
 		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },

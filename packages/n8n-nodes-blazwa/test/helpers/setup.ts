@@ -22,7 +22,13 @@ export function useSandbox(options: SandboxOptions = {}, apiKey?: string): Conte
 	beforeAll(async () => {
 		context.sandbox = await startSandbox(options);
 		context.harness = createHarness(
-			{ blazwaApi: { server: 'custom', baseUrl: context.sandbox.url, apiKey: apiKey ?? context.sandbox.apiKey } },
+			{
+				blazwaApi: {
+					server: 'custom',
+					baseUrl: context.sandbox.url,
+					apiKey: apiKey ?? context.sandbox.apiKey,
+				},
+			},
 			{ [START]: startNodeType },
 		);
 		context.run = async (parameters, items, settings, onStarted) =>

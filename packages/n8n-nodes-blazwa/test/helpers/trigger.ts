@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
 import express from 'express';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeType, IWebhookData, Workflow as WorkflowType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IWebhookData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
 
 import { BLAZWA_TRIGGER, core, createHarness, workflow, type Harness } from './n8n';
 
@@ -24,7 +32,10 @@ export interface TriggerRig {
 	close(): Promise<void>;
 }
 
-export async function startTriggerRig(credential: ICredentialDataDecryptedObject, parameters: IDataObject = {}): Promise<TriggerRig> {
+export async function startTriggerRig(
+	credential: ICredentialDataDecryptedObject,
+	parameters: IDataObject = {},
+): Promise<TriggerRig> {
 	const harness: Harness = createHarness({ blazwaApi: credential });
 	const nodeType = harness.nodeTypes.getByNameAndVersion(BLAZWA_TRIGGER, 1) as INodeType;
 	const node: INode = {
@@ -92,13 +103,23 @@ export async function startTriggerRig(credential: ICredentialDataDecryptedObject
 			workflowExecuteAdditionalData: data,
 			webhookId: node.webhookId,
 		};
-		const context = new core.WebhookContext(workflowInstance, node, data, 'webhook', webhookData, [], null);
+		const context = new core.WebhookContext(
+			workflowInstance,
+			node,
+			data,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		try {
 			const result = await nodeType.webhook!.call(context);
 			if (result.workflowData) executions.push(result.workflowData[0]!);
 			if (!result.noWebhookResponse) response.status(200).json({ message: 'Workflow was started' });
 		} catch (error) {
-			response.status(500).json({ message: error instanceof Error ? error.message : String(error) });
+			response
+				.status(500)
+				.json({ message: error instanceof Error ? error.message : String(error) });
 		}
 	});
 
@@ -107,7 +128,8 @@ export async function startTriggerRig(credential: ICredentialDataDecryptedObject
 	});
 	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-	const hookContext = () => new core.HookContext(workflowInstance, node, additionalData(), 'trigger', 'activate');
+	const hookContext = () =>
+		new core.HookContext(workflowInstance, node, additionalData(), 'trigger', 'activate');
 	const methods = nodeType.webhookMethods!.default!;
 	return {
 		baseUrl,

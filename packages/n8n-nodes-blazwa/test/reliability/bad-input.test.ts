@@ -11,11 +11,16 @@ import { runSend, secretsAndCrashesTest, useReliability } from './suite';
 
 const suite = useReliability();
 
-const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+const digits = (min: number, max: number) =>
+	fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 
 /** Numbers as people type them: prefixes, separators, spaces. */
 const typedPhone = fc
-	.tuple(fc.constantFrom('0', '+62', '62', '+62 (0)', '', '(+62) '), fc.array(digits(1, 5), { minLength: 1, maxLength: 5 }), fc.constantFrom(' ', '-', '.', '', ' - '))
+	.tuple(
+		fc.constantFrom('0', '+62', '62', '+62 (0)', '', '(+62) '),
+		fc.array(digits(1, 5), { minLength: 1, maxLength: 5 }),
+		fc.constantFrom(' ', '-', '.', '', ' - '),
+	)
 	.map(([prefix, groups, separator]) => `${prefix}${groups.join(separator)}`);
 
 /** An Indonesian mobile the sandbox has on WhatsApp, in some spelling. */
@@ -38,7 +43,14 @@ const oddValues = fc.oneof(
 	fc.constant('０８１２３４５６７８９０'),
 );
 
-const anyPhone = fc.oneof(typedPhone, goodPhone, fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), oddValues);
+const anyPhone = fc.oneof(
+	typedPhone,
+	goodPhone,
+	fc.string(),
+	fc.string({ unit: 'binary' }),
+	fc.string({ unit: 'grapheme' }),
+	oddValues,
+);
 const anyMessage = fc.oneof(
 	fc.string({ minLength: 1 }),
 	fc.string({ unit: 'binary', minLength: 1 }),
@@ -49,7 +61,9 @@ const anyMessage = fc.oneof(
 	fc.constant('Halo 👋🏽 {{ $json.secret }} <b>&amp;</b> \u0000\u202e'),
 	oddValues,
 );
-const goodMessage = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).filter((text) => text.trim() !== '');
+const goodMessage = fc
+	.string({ unit: 'grapheme', minLength: 1, maxLength: 60 })
+	.filter((text) => text.trim() !== '');
 
 interface Tally {
 	sent: number;
@@ -84,47 +98,64 @@ async function sendOne(phone: unknown, text: unknown, tally: Tally): Promise<'se
 	return 'refused';
 }
 
-const summary = (tally: Tally) => `${tally.sent} sent, refused naming ${JSON.stringify(tally.refused)}`;
+const summary = (tally: Tally) =>
+	`${tally.sent} sent, refused naming ${JSON.stringify(tally.refused)}`;
 
-test('fuzzing: any phone number and message either sends to the normalized number or fails naming the field', { timeout: 240_000 }, async () => {
-	const tally: Tally = { sent: 0, refused: {} };
-	await fc.assert(
-		fc.asyncProperty(anyPhone, anyMessage, async (phone, text) => {
-			await sendOne(phone, text, tally);
-		}),
-		{ numRuns: 400, seed: 7 },
-	);
-	console.log(`fuzzing phone × message: 400 executions → ${summary(tally)}`);
-	expect(tally.sent).toBeGreaterThan(0);
-	expect(Object.keys(tally.refused).sort()).toEqual(['message', 'phoneNumber']);
-});
+test(
+	'fuzzing: any phone number and message either sends to the normalized number or fails naming the field',
+	{ timeout: 240_000 },
+	async () => {
+		const tally: Tally = { sent: 0, refused: {} };
+		await fc.assert(
+			fc.asyncProperty(anyPhone, anyMessage, async (phone, text) => {
+				await sendOne(phone, text, tally);
+			}),
+			{ numRuns: 400, seed: 7 },
+		);
+		console.log(`fuzzing phone × message: 400 executions → ${summary(tally)}`);
+		expect(tally.sent).toBeGreaterThan(0);
+		expect(Object.keys(tally.refused).sort()).toEqual(['message', 'phoneNumber']);
+	},
+);
 
-test('fuzzing: a well-formed Indonesian mobile in any spelling, with any non-blank text, is always sent', { timeout: 120_000 }, async () => {
-	const tally: Tally = { sent: 0, refused: {} };
-	await fc.assert(
-		fc.asyncProperty(goodPhone, goodMessage, async (phone, text) => {
-			expect(await sendOne(phone, text, tally)).toBe('sent');
-		}),
-		{ numRuns: 150, seed: 11 },
-	);
-	console.log(`fuzzing good input: 150 executions → ${summary(tally)}`);
-});
+test(
+	'fuzzing: a well-formed Indonesian mobile in any spelling, with any non-blank text, is always sent',
+	{ timeout: 120_000 },
+	async () => {
+		const tally: Tally = { sent: 0, refused: {} };
+		await fc.assert(
+			fc.asyncProperty(goodPhone, goodMessage, async (phone, text) => {
+				expect(await sendOne(phone, text, tally)).toBe('sent');
+			}),
+			{ numRuns: 150, seed: 11 },
+		);
+		console.log(`fuzzing good input: 150 executions → ${summary(tally)}`);
+	},
+);
 
-test('fuzzing: 1,000 bad and good items in one execution with the error output on: each item ends once, on the right output', { timeout: 120_000 }, async () => {
-	suite.sandbox.reset();
-	const samples = fc.sample(fc.tuple(anyPhone, anyMessage), { numRuns: 1000, seed: 13 });
-	const items = samples.map(([phone, text], index) => ({ index, phone, text }) as IDataObject);
-	const { sent, failed, run } = await runSend(suite, items);
-	expect(run.status).toBe('success');
-	const endings = [...sent, ...failed].map((item) => (item.pairedItem as { item: number }).item).sort((a, b) => a - b);
-	expect(endings).toEqual(items.map((_, index) => index));
-	for (const item of failed) {
-		const { error, details, ...rest } = item.json;
-		expect(rest).toEqual(items[(item.pairedItem as { item: number }).item]);
-		expect(String(error)).toMatch(/phoneNumber|message/);
-	}
-	expect(suite.sandbox.state.outbox).toHaveLength(sent.length);
-	console.log(`fuzzing one execution: 1000 items → ${sent.length} sent, ${failed.length} on the error output with their item`);
-});
+test(
+	'fuzzing: 1,000 bad and good items in one execution with the error output on: each item ends once, on the right output',
+	{ timeout: 120_000 },
+	async () => {
+		suite.sandbox.reset();
+		const samples = fc.sample(fc.tuple(anyPhone, anyMessage), { numRuns: 1000, seed: 13 });
+		const items = samples.map(([phone, text], index) => ({ index, phone, text }) as IDataObject);
+		const { sent, failed, run } = await runSend(suite, items);
+		expect(run.status).toBe('success');
+		const endings = [...sent, ...failed]
+			.map((item) => (item.pairedItem as { item: number }).item)
+			.sort((a, b) => a - b);
+		expect(endings).toEqual(items.map((_, index) => index));
+		for (const item of failed) {
+			const { error, details, ...rest } = item.json;
+			expect(rest).toEqual(items[(item.pairedItem as { item: number }).item]);
+			expect(String(error)).toMatch(/phoneNumber|message/);
+		}
+		expect(suite.sandbox.state.outbox).toHaveLength(sent.length);
+		console.log(
+			`fuzzing one execution: 1000 items → ${sent.length} sent, ${failed.length} on the error output with their item`,
+		);
+	},
+);
 
 secretsAndCrashesTest(suite);

@@ -21,43 +21,52 @@ afterAll(async () => {
 /** Entries n8n takes as a message: well-formed JSON `{ message, from }`, only larger than a WhatsApp text. */
 const ACCEPTED = new Set(['huge body (5 MB)']);
 
-test(`bad webhook bodies: each of the ${badWebhookBodies.length} is a 4xx that says what is wrong, or (n8n's limit allowing) a well-formed message`, { timeout: 120_000 }, async () => {
-	const url = suite.sandbox.state.webhook!;
-	const answers: string[] = [];
-	for (const entry of badWebhookBodies) {
-		const before = rig.executions.length;
-		const response = await fetch(url, {
-			method: 'POST',
-			headers: entry.contentType === undefined ? {} : { 'content-type': entry.contentType },
-			body: entry.body,
-		});
-		const answer = (await response.json()) as { message?: unknown };
-		answers.push(`${entry.name}: ${response.status}`);
-		suite.keep(`answer to ${entry.name}`, answer);
-		if (ACCEPTED.has(entry.name)) {
-			expect(response.status, entry.name).toBe(200);
-			expect(rig.executions.length - before, entry.name).toBe(1);
-			const raw = JSON.parse(typeof entry.body === 'string' ? entry.body : new TextDecoder().decode(entry.body)) as Record<string, unknown>;
-			expect(rig.executions.at(-1)![0]!.json).toMatchObject({ from: raw.from, message: raw.message });
-			continue;
+test(
+	`bad webhook bodies: each of the ${badWebhookBodies.length} is a 4xx that says what is wrong, or (n8n's limit allowing) a well-formed message`,
+	{ timeout: 120_000 },
+	async () => {
+		const url = suite.sandbox.state.webhook!;
+		const answers: string[] = [];
+		for (const entry of badWebhookBodies) {
+			const before = rig.executions.length;
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: entry.contentType === undefined ? {} : { 'content-type': entry.contentType },
+				body: entry.body,
+			});
+			const answer = (await response.json()) as { message?: unknown };
+			answers.push(`${entry.name}: ${response.status}`);
+			suite.keep(`answer to ${entry.name}`, answer);
+			if (ACCEPTED.has(entry.name)) {
+				expect(response.status, entry.name).toBe(200);
+				expect(rig.executions.length - before, entry.name).toBe(1);
+				const raw = JSON.parse(
+					typeof entry.body === 'string' ? entry.body : new TextDecoder().decode(entry.body),
+				) as Record<string, unknown>;
+				expect(rig.executions.at(-1)![0]!.json).toMatchObject({
+					from: raw.from,
+					message: raw.message,
+				});
+				continue;
+			}
+			expect(response.status, entry.name).toBeGreaterThanOrEqual(400);
+			expect(response.status, entry.name).toBeLessThan(500);
+			expect(typeof answer.message, entry.name).toBe('string');
+			expect((answer.message as string).length, entry.name).toBeGreaterThan(10);
+			expect(rig.executions.length - before, `${entry.name} started an execution`).toBe(0);
 		}
-		expect(response.status, entry.name).toBeGreaterThanOrEqual(400);
-		expect(response.status, entry.name).toBeLessThan(500);
-		expect(typeof answer.message, entry.name).toBe('string');
-		expect((answer.message as string).length, entry.name).toBeGreaterThan(10);
-		expect(rig.executions.length - before, `${entry.name} started an execution`).toBe(0);
-	}
-	console.log(`bad webhook bodies: ${answers.join('; ')}`);
+		console.log(`bad webhook bodies: ${answers.join('; ')}`);
 
-	// Nothing leaked into every object's prototype from the pollution attempt.
-	expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-	// The runtime still works: the service's next delivery starts its execution.
-	const executions = rig.executions.length;
-	const good = await suite.sandbox.inject({ from: '6281234567890', message: 'masih hidup' });
-	expect(good.status).toBe(200);
-	expect(rig.executions).toHaveLength(executions + 1);
-	expect(rig.executions.at(-1)![0]!.json.message).toBe('masih hidup');
-});
+		// Nothing leaked into every object's prototype from the pollution attempt.
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		// The runtime still works: the service's next delivery starts its execution.
+		const executions = rig.executions.length;
+		const good = await suite.sandbox.inject({ from: '6281234567890', message: 'masih hidup' });
+		expect(good.status).toBe(200);
+		expect(rig.executions).toHaveLength(executions + 1);
+		expect(rig.executions.at(-1)![0]!.json.message).toBe('masih hidup');
+	},
+);
 
 test('the node names the field at fault in its 400s', async () => {
 	const url = suite.sandbox.state.webhook!;
@@ -68,7 +77,11 @@ test('the node names the field at fault in its 400s', async () => {
 		['{"message":"halo","from":"budi"}', 'from'],
 	];
 	for (const [body, expected] of cases) {
-		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body,
+		});
 		expect(response.status, body).toBe(400);
 		expect(((await response.json()) as { message: string }).message, body).toContain(expected);
 	}

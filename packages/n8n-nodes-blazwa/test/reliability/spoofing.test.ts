@@ -46,8 +46,14 @@ function expectRefused(answer: { status: number; message: unknown }, name: strin
 }
 
 test('before activation no secret exists, so nothing is accepted', async () => {
-	expectRefused(await deliver({ name: 'no registration', url: `${rig.webhookUrl()}?secret=` }), 'no registration');
-	expectRefused(await deliver({ name: 'no registration', url: rig.webhookUrl() }), 'no registration');
+	expectRefused(
+		await deliver({ name: 'no registration', url: `${rig.webhookUrl()}?secret=` }),
+		'no registration',
+	);
+	expectRefused(
+		await deliver({ name: 'no registration', url: rig.webhookUrl() }),
+		'no registration',
+	);
 	expect(rig.executions).toHaveLength(0);
 });
 
@@ -65,8 +71,11 @@ test('spoofing: a missing, wrong or misplaced secret is 401 and starts nothing',
 		{ name: 'no secret', url: base },
 		{ name: 'empty secret', url: `${base}?secret=` },
 		{ name: 'wrong secret', url: `${base}?secret=${'0'.repeat(32)}` },
-		{ name: 'the previous activation\'s secret', url: `${base}?secret=${oldSecret}` },
-		{ name: 'one character changed', url: `${base}?secret=${secret.slice(0, -1)}${flip(secret.at(-1)!)}` },
+		{ name: "the previous activation's secret", url: `${base}?secret=${oldSecret}` },
+		{
+			name: 'one character changed',
+			url: `${base}?secret=${secret.slice(0, -1)}${flip(secret.at(-1)!)}`,
+		},
 		{ name: 'one character short', url: `${base}?secret=${secret.slice(0, -1)}` },
 		{ name: 'one character long', url: `${base}?secret=${secret}0` },
 		{ name: 'upper case', url: `${base}?secret=${secret.toUpperCase()}` },
@@ -77,7 +86,11 @@ test('spoofing: a missing, wrong or misplaced secret is 401 and starts nothing',
 		{ name: 'parameter name in upper case', url: `${base}?SECRET=${secret}` },
 		{ name: 'in a header', url: base, headers: { 'x-secret': secret } },
 		{ name: 'as a bearer token', url: base, headers: { authorization: `Bearer ${secret}` } },
-		{ name: 'in the body', url: base, body: JSON.stringify({ from: '6281234567890', message: 'x', secret }) },
+		{
+			name: 'in the body',
+			url: base,
+			body: JSON.stringify({ from: '6281234567890', message: 'x', secret }),
+		},
 		{ name: 'in the path', url: `${base}/${secret}` },
 		{ name: 'in the fragment only', url: `${base}#secret=${secret}` },
 		{ name: 'the API key instead', url: `${base}?secret=${suite.credential.apiKey as string}` },
@@ -91,11 +104,24 @@ test('spoofing: a missing, wrong or misplaced secret is 401 and starts nothing',
 	// And whatever a forger might guess.
 	let guesses = 0;
 	await fc.assert(
-		fc.asyncProperty(fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-f]{32}$/), fc.string({ unit: 'binary', maxLength: 64 })), async (guess) => {
-			fc.pre(guess !== secret);
-			guesses++;
-			expectRefused(await deliver({ name: 'guess', url: `${base}?secret=${encodeURIComponent(guess.toWellFormed())}` }), `guess ${JSON.stringify(guess)}`);
-		}),
+		fc.asyncProperty(
+			fc.oneof(
+				fc.string(),
+				fc.stringMatching(/^[0-9a-f]{32}$/),
+				fc.string({ unit: 'binary', maxLength: 64 }),
+			),
+			async (guess) => {
+				fc.pre(guess !== secret);
+				guesses++;
+				expectRefused(
+					await deliver({
+						name: 'guess',
+						url: `${base}?secret=${encodeURIComponent(guess.toWellFormed())}`,
+					}),
+					`guess ${JSON.stringify(guess)}`,
+				);
+			},
+		),
 		{ numRuns: 300 },
 	);
 	expect(rig.executions).toHaveLength(0);
@@ -104,7 +130,9 @@ test('spoofing: a missing, wrong or misplaced secret is 401 and starts nothing',
 	const real = await suite.sandbox.inject({ from: '6281234567890', message: 'asli' });
 	expect(real.status).toBe(200);
 	expect(rig.executions.map((items) => items[0]!.json.message)).toEqual(['asli']);
-	console.log(`spoofing: ${refused.length} crafted deliveries and ${guesses} random secrets → all 401, 0 executions; the real delivery → 1 execution`);
+	console.log(
+		`spoofing: ${refused.length} crafted deliveries and ${guesses} random secrets → all 401, 0 executions; the real delivery → 1 execution`,
+	);
 	suite.keep('trigger static data', rig.staticData());
 });
 

@@ -8,21 +8,40 @@ import { createRequire } from 'node:module';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { trapProcessErrors } from '@blazwa/test-support/reliability';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, Logger as N8nLogger } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	Logger as N8nLogger,
+} from 'n8n-workflow';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
-import { BLAZWA, createHarness, runWorkflow, START, startNodeType, workflow, type Harness, type RunResult } from '../helpers/n8n';
+import {
+	BLAZWA,
+	createHarness,
+	runWorkflow,
+	START,
+	startNodeType,
+	workflow,
+	type Harness,
+	type RunResult,
+} from '../helpers/n8n';
 
 // n8n-core's own container and logger class (its copies of @n8n/di and @n8n/backend-common).
 const coreRequire = createRequire(createRequire(import.meta.url).resolve('n8n-core'));
-const { Container } = coreRequire('@n8n/di') as { Container: { get<T>(type: abstract new (...args: never[]) => T): T } };
+const { Container } = coreRequire('@n8n/di') as {
+	Container: { get<T>(type: abstract new (...args: never[]) => T): T };
+};
 /** The part of winston n8n's logger writes to. */
 interface WinstonLike {
 	log(level: string, message: string, meta?: unknown): WinstonLike;
 	child(options: object): WinstonLike;
 }
 const { Logger: BackendLogger } = coreRequire('@n8n/backend-common') as {
-	Logger: abstract new (...args: never[]) => N8nLogger & { internalLogger: WinstonLike; setInternalLogger(logger: WinstonLike): void };
+	Logger: abstract new (
+		...args: never[]
+	) => N8nLogger & { internalLogger: WinstonLike; setInternalLogger(logger: WinstonLike): void };
 };
 
 const KEY_SECRET_PART = randomBytes(12).toString('hex');
@@ -49,13 +68,23 @@ function startCapture(): Capture {
 	const restores: Array<() => void> = [];
 
 	// Console output: vitest's console writes to console._stdout/_stderr, anything else to the process's own.
-	const consoleStreams = console as unknown as { _stdout?: { write: Write }; _stderr?: { write: Write } };
-	const streams = [consoleStreams._stdout, consoleStreams._stderr, process.stdout, process.stderr] as Array<{ write: Write } | undefined>;
+	const consoleStreams = console as unknown as {
+		_stdout?: { write: Write };
+		_stderr?: { write: Write };
+	};
+	const streams = [
+		consoleStreams._stdout,
+		consoleStreams._stderr,
+		process.stdout,
+		process.stderr,
+	] as Array<{ write: Write } | undefined>;
 	for (const stream of streams) {
 		if (!stream) continue;
 		const original = stream.write;
 		stream.write = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
-			texts.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+			texts.push(
+				typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'),
+			);
 			return original.call(this, chunk, ...rest);
 		} as Write;
 		restores.push(() => {
@@ -153,10 +182,12 @@ export function secretsAndCrashesTest(suite: Reliability): void {
 		console.log(`${canary} console`);
 		process.stdout.write(`${canary} stdout\n`);
 		const captured = capture.texts.join('\n');
-		for (const path of ['proxy', 'logger', 'console', 'stdout']) expect(captured.includes(`${canary} ${path}`), `capture through ${path}`).toBe(true);
+		for (const path of ['proxy', 'logger', 'console', 'stdout'])
+			expect(captured.includes(`${canary} ${path}`), `capture through ${path}`).toBe(true);
 
 		// The sandbox's own logs too (it redacts the key header).
-		const sandboxLogs = render(suite.sandbox.state.requests) + render(suite.sandbox.state.deliveries);
+		const sandboxLogs =
+			render(suite.sandbox.state.requests) + render(suite.sandbox.state.deliveries);
 		const everything = `${captured}\n${sandboxLogs}`;
 		const found = everything.split(KEY_SECRET_PART).length - 1;
 		console.log(
@@ -191,14 +222,31 @@ export async function runSend(
 		message: '={{ $json.text }}',
 		options: options.timeoutMs ? { timeout: options.timeoutMs } : {},
 	};
-	const result = await runNodeOnce(suite, parameters, items, options.onError ?? 'continueErrorOutput');
+	const result = await runNodeOnce(
+		suite,
+		parameters,
+		items,
+		options.onError ?? 'continueErrorOutput',
+	);
 	const main = result.run.data.resultData.runData.Blazwa?.[0]?.data?.main ?? [];
 	return { ...result, sent: main[0] ?? [], failed: main[1] ?? [] };
 }
 
 /** One execution of `Start → Blazwa`, its exported workflow and its run kept for the secrets scan. */
-async function runNodeOnce(suite: Reliability, parameters: IDataObject, items: IDataObject[] = [{}], onError: INode['onError'] = 'stopWorkflow'): Promise<RunResult> {
-	const start: INode = { id: 'start', name: 'Start', type: START, typeVersion: 1, position: [0, 0], parameters: {} };
+async function runNodeOnce(
+	suite: Reliability,
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+	onError: INode['onError'] = 'stopWorkflow',
+): Promise<RunResult> {
+	const start: INode = {
+		id: 'start',
+		name: 'Start',
+		type: START,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const blazwa: INode = {
 		id: 'blazwa-node',
 		name: 'Blazwa',
@@ -209,7 +257,10 @@ async function runNodeOnce(suite: Reliability, parameters: IDataObject, items: I
 		credentials: { blazwaApi: { id: '1', name: 'Blazwa account' } },
 		onError,
 	};
-	const definition = { nodes: [start, blazwa], connections: { Start: { main: [[{ node: 'Blazwa', type: 'main' as const, index: 0 }]] } } };
+	const definition = {
+		nodes: [start, blazwa],
+		connections: { Start: { main: [[{ node: 'Blazwa', type: 'main' as const, index: 0 }]] } },
+	};
 	suite.keep('exported workflow', definition);
 	const result = await runWorkflow(suite.harness, { ...definition, startNode: 'Start', items });
 	suite.keep('run', result.run);

@@ -32,7 +32,10 @@ export class Account {
     this.publicBaseUrl = settings.publicBaseUrl?.trim() || undefined;
     try {
       if (!settings.apiKey || settings.apiKey.trim() === '') {
-        throw BlazwaError.input('apiKey', 'API key is empty: open the Blazwa config node and paste the key from your Blazwa / Kasirpintar WA dashboard');
+        throw BlazwaError.input(
+          'apiKey',
+          'API key is empty: open the Blazwa config node and paste the key from your Blazwa / Kasirpintar WA dashboard',
+        );
       }
       const { client, transport } = createNodeClient({
         ...(settings.server ? { server: settings.server } : {}),

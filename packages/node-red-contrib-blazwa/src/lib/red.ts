@@ -65,7 +65,11 @@ export type JSONataExpression = { readonly __jsonata: unique symbol };
 export interface NodeAPI {
   nodes: {
     createNode(node: object, def: NodeDef): void;
-    registerType<N extends Node>(type: string, constructor: (this: N, def: NodeDef) => void, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
+    registerType<N extends Node>(
+      type: string,
+      constructor: (this: N, def: NodeDef) => void,
+      options?: { credentials?: Record<string, { type: 'text' | 'password' }> },
+    ): void;
     getNode(id: string): Node | null;
   };
   util: {

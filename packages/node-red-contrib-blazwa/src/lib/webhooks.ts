@@ -5,7 +5,8 @@
  */
 const KEY = Symbol.for('node-red-contrib-blazwa.webhooks');
 // Each node file bundles its own copy of this module: the one map lives on globalThis so they all share it.
-const registered: Map<string, string> = ((globalThis as Record<symbol, unknown>)[KEY] as Map<string, string> | undefined) ??
+const registered: Map<string, string> =
+  ((globalThis as Record<symbol, unknown>)[KEY] as Map<string, string> | undefined) ??
   ((globalThis as Record<symbol, unknown>)[KEY] = new Map<string, string>());
 
 export function rememberWebhook(accountId: string, url: string): void {

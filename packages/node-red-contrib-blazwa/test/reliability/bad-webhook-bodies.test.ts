@@ -33,16 +33,19 @@ async function deliver(index: number): Promise<{ status: number; message: unknow
 }
 
 describe('each bad body on its own', () => {
-  it.each(badWebhookBodies.map((bad, index) => [bad.name, index] as const))('%s: a 4xx that says what is wrong, logged, no msg', async (_name, index) => {
-    const loggedBefore = ignoredLines().length;
-    const { status, message } = await deliver(index);
-    expect(status).toBeGreaterThanOrEqual(400);
-    expect(status).toBeLessThan(500);
-    // The answer names what is wrong: the body, or the field of it.
-    expect(message).toEqual(expect.stringMatching(/\b(body|from|message)\b/));
-    await until(() => ignoredLines().length === loggedBefore + 1, 'the "Ignored a webhook call" log line');
-    expect(rig.received).toEqual([]);
-  });
+  it.each(badWebhookBodies.map((bad, index) => [bad.name, index] as const))(
+    '%s: a 4xx that says what is wrong, logged, no msg',
+    async (_name, index) => {
+      const loggedBefore = ignoredLines().length;
+      const { status, message } = await deliver(index);
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+      // The answer names what is wrong: the body, or the field of it.
+      expect(message).toEqual(expect.stringMatching(/\b(body|from|message)\b/));
+      await until(() => ignoredLines().length === loggedBefore + 1, 'the "Ignored a webhook call" log line');
+      expect(rig.received).toEqual([]);
+    },
+  );
 });
 
 it(`all at once, ${CONCURRENT_ROUNDS} times: the same answers, then a good delivery is the only msg`, async () => {

@@ -73,7 +73,10 @@ it(`${COUNT} sends under a seeded mix of 500, 504, 429, timeouts and dropped con
   const runId = randomBytes(4).toString('hex');
   const textOf = (index: number): string => `reliability ${runId} #${index}`;
   const plan = shuffled(
-    [...Object.entries(MIX).flatMap(([kind, count]) => Array<Kind>(count).fill(kind as Kind)), ...Array<Kind>(COUNT - Object.values(MIX).reduce((a, b) => a + b)).fill('ok')],
+    [
+      ...Object.entries(MIX).flatMap(([kind, count]) => Array<Kind>(count).fill(kind as Kind)),
+      ...Array<Kind>(COUNT - Object.values(MIX).reduce((a, b) => a + b)).fill('ok'),
+    ],
     seededRandom(SEED),
   );
   const originals = plan.map((kind, index) => ({
@@ -145,7 +148,8 @@ it(`${COUNT} sends under a seeded mix of 500, 504, 429, timeouts and dropped con
     const inOutbox = outbox.get(original.payload) ?? 0;
     if (sent.length + failed.length !== 1) problems.push(`${where}: ended ${sent.length} times on the output and ${failed.length} at the Catch node`);
     if (done.length !== 1) problems.push(`${where}: done() called ${done.length} times`);
-    if (inOutbox !== (PROCESSED.has(kind) ? 1 : 0)) problems.push(`${where}: ${inOutbox} times in the outbox, expected ${PROCESSED.has(kind) ? 1 : 0}`);
+    if (inOutbox !== (PROCESSED.has(kind) ? 1 : 0))
+      problems.push(`${where}: ${inOutbox} times in the outbox, expected ${PROCESSED.has(kind) ? 1 : 0}`);
     if (kind === 'ok') {
       const msg = sent[0];
       if (!msg) {
@@ -153,7 +157,8 @@ it(`${COUNT} sends under a seeded mix of 500, 504, 429, timeouts and dropped con
         continue;
       }
       if (done[0] !== undefined) problems.push(`${where}: done() with an error on success`);
-      if (msg.payload?.body !== original.payload || msg.payload?.to !== '6281234567890') problems.push(`${where}: output payload ${JSON.stringify(msg.payload)}`);
+      if (msg.payload?.body !== original.payload || msg.payload?.to !== '6281234567890')
+        problems.push(`${where}: output payload ${JSON.stringify(msg.payload)}`);
       const { payload: _payload, ...rest } = original;
       if (!sameFields(msg, rest)) problems.push(`${where}: output msg lost or changed a property`);
       counts.sent = (counts.sent ?? 0) + 1;
@@ -168,7 +173,8 @@ it(`${COUNT} sends under a seeded mix of 500, 504, 429, timeouts and dropped con
     if (!sameFields(msg, original)) problems.push(`${where}: caught msg is not the original`);
     const message = String(msg.error?.message);
     if (!ERROR[kind].says.test(message)) problems.push(`${where}: error says '${message}'`);
-    if (/may have been sent/.test(message) !== ERROR[kind].maybeSent) problems.push(`${where}: error ${ERROR[kind].maybeSent ? 'does not say' : 'says'} it may have been sent: '${message}'`);
+    if (/may have been sent/.test(message) !== ERROR[kind].maybeSent)
+      problems.push(`${where}: error ${ERROR[kind].maybeSent ? 'does not say' : 'says'} it may have been sent: '${message}'`);
     if (inOutbox === 1) maybeSentInOutbox++;
     counts[kind] = (counts[kind] ?? 0) + 1;
   }

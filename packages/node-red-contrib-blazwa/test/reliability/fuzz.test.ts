@@ -78,7 +78,9 @@ afterAll(async () => {
     const failed = [...errors.values()].reduce((sum, count) => sum + count, 0);
     return `${name}: ${sent + failed} msgs → ${sent} sent, ${failed} errors (${[...errors].map(([field, count]) => `${field} ${count}`).join(', ')})`;
   });
-  report(`fuzz (seed ${SEED}): ${nextId} msgs, every one sent and in the outbox or an error naming its field; hung: 0, ended twice: ${twice}; ${lines.join('; ')}`);
+  report(
+    `fuzz (seed ${SEED}): ${nextId} msgs, every one sent and in the outbox or an error naming its field; hung: 0, ended twice: ${twice}; ${lines.join('; ')}`,
+  );
   expect(twice).toBe(0);
   expect(watch.found, 'places the API key showed up').toEqual([]);
   expect(trap.seen).toEqual([]);
@@ -158,8 +160,16 @@ const huge = fc.oneof(
   fc.integer({ min: 20_000, max: 70_000 }).map((length) => '😀'.repeat(length)),
   fc.integer({ min: 100, max: 300_000 }).map((length) => '0'.repeat(length)),
 );
-const loneSurrogates = fc.array(fc.integer({ min: 0xd800, max: 0xdfff }), { minLength: 1, maxLength: 5 }).map((units) => `Halo ${String.fromCharCode(...units)}`);
-const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), loneSurrogates, fc.constantFrom('', ' ', '\n\t', '\u200b', '\u0000'));
+const loneSurrogates = fc
+  .array(fc.integer({ min: 0xd800, max: 0xdfff }), { minLength: 1, maxLength: 5 })
+  .map((units) => `Halo ${String.fromCharCode(...units)}`);
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'grapheme' }),
+  loneSurrogates,
+  fc.constantFrom('', ' ', '\n\t', '\u200b', '\u0000'),
+);
 const weird = fc.oneof(
   fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, -(2 ** 60)),
   fc.integer(),
@@ -168,10 +178,23 @@ const weird = fc.oneof(
   fc.date(),
   fc.array(fc.string(), { maxLength: 3 }),
   fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
-  fc.anything({ maxDepth: 2, withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true }),
+  fc.anything({
+    maxDepth: 2,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
 );
 const indonesian = fc
-  .tuple(fc.constantFrom('0', '62', '+62 ', '+62-', '(0', '8', '62 8'), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 8, maxLength: 12 }), fc.constantFrom('', ' ', '-', '.'))
+  .tuple(
+    fc.constantFrom('0', '62', '+62 ', '+62-', '(0', '8', '62 8'),
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 8, maxLength: 12 }),
+    fc.constantFrom('', ' ', '-', '.'),
+  )
   .map(([prefix, digits, separator]) => `${prefix}8${digits.join('').replace(/(\d{4})/g, `$1${separator}`)}`.trim());
 
 const groupLike = fc
@@ -190,7 +213,8 @@ it('msg.phoneNumber: sent to the number core normalizes it to, or an error namin
         normalized = undefined;
       }
       // The sandbox has every well-formed Indonesian mobile on WhatsApp: such a number must go through.
-      const mustSend = normalized !== undefined && /^628\d{8,11}$/.test(normalized) && !(typeof phoneNumber === 'string' && phoneNumber.trim() === '');
+      const mustSend =
+        normalized !== undefined && /^628\d{8,11}$/.test(normalized) && !(typeof phoneNumber === 'string' && phoneNumber.trim() === '');
       if (outcome.kind === 'sent') {
         expect(normalized, `sent to a number core cannot read: ${describe(phoneNumber)}`).toBeDefined();
         expect(expectSent(outcome)).toMatchObject({ kind: 'number', to: normalized, body: 'fuzz phoneNumber' });
@@ -216,7 +240,10 @@ it('msg.payload: sent as the text it holds, or an error naming message (or image
         if (isText) expect(entry.body).toBe(wellFormed(String(payload)));
       } else {
         // Any text up to a WhatsApp message's length must go through.
-        expect(typeof payload === 'string' && payload.trim() !== '' && payload.length <= 65_536, `refused the text ${describe(payload)}: ${outcome.msg.error?.message}`).toBe(false);
+        expect(
+          typeof payload === 'string' && payload.trim() !== '' && payload.length <= 65_536,
+          `refused the text ${describe(payload)}: ${outcome.msg.error?.message}`,
+        ).toBe(false);
         expectErrorNaming(outcome, /\bmessage\b|imageUrl/);
       }
     }),
@@ -246,7 +273,15 @@ it('msg.imageUrl: sent with the URL, or an error naming imageUrl', async () => {
   const urlLike = fc.oneof(
     fc.webUrl({ withQueryParameters: true, withFragments: true }),
     fc.webUrl().map((url) => `  ${url}  `),
-    fc.constantFrom('ftp://example.com/a.png', 'javascript:alert(1)', 'data:image/png;base64,AAAA', '/relative/a.png', 'http://', 'https://exa mple.com/x', 'file:///etc/passwd'),
+    fc.constantFrom(
+      'ftp://example.com/a.png',
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      '/relative/a.png',
+      'http://',
+      'https://exa mple.com/x',
+      'file:///etc/passwd',
+    ),
   );
   await check(
     'imageUrl',
@@ -267,9 +302,15 @@ it('msg.imageUrl: sent with the URL, or an error naming imageUrl', async () => {
 
 it('everything at once: sent as given, or an error naming one of the fields', async () => {
   // Each field good more often than not, so that runs with every field good enough to send happen too.
-  const mostly = <T,>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 3 }, { arbitrary: fc.oneof(indonesian, text, weird, fc.webUrl()), weight: 1 });
+  const mostly = <T>(good: fc.Arbitrary<T>) =>
+    fc.oneof({ arbitrary: good, weight: 3 }, { arbitrary: fc.oneof(indonesian, text, weird, fc.webUrl()), weight: 1 });
   const fields = fc.record(
-    { phoneNumber: mostly(indonesian), payload: mostly(fc.string({ minLength: 1 })), imageUrl: mostly(fc.constantFrom(undefined, '', 'https://example.com/a.png')), groupName: mostly(groupLike) },
+    {
+      phoneNumber: mostly(indonesian),
+      payload: mostly(fc.string({ minLength: 1 })),
+      imageUrl: mostly(fc.constantFrom(undefined, '', 'https://example.com/a.png')),
+      groupName: mostly(groupLike),
+    },
     { requiredKeys: [] },
   );
   await check(

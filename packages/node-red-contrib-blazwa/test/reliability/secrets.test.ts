@@ -80,7 +80,9 @@ function flow(withTrigger: boolean): object[] {
     { id: 'tab2', type: 'tab', label: 'Uncaught' },
     account('acc1', API_KEY),
     account('acc2', WRONG_KEY),
-    ...(withTrigger ? [{ id: 'trig1', type: 'blazwa-trigger', ...tab, path: `/blazwa/${'ab'.repeat(16)}`, account: 'acc1', register: true, wires: [['sink']] }] : []),
+    ...(withTrigger
+      ? [{ id: 'trig1', type: 'blazwa-trigger', ...tab, path: `/blazwa/${'ab'.repeat(16)}`, account: 'acc1', register: true, wires: [['sink']] }]
+      : []),
     { id: 'send1', type: 'blazwa-send', ...tab, account: 'acc1', target: 'number', wires: [['sink']] },
     { id: 'send2', type: 'blazwa-send', ...uncaught, account: 'acc2', target: 'number', wires: [['sink']] },
     { id: 'group1', type: 'blazwa-send', ...tab, account: 'acc1', target: 'group', wires: [['sink']] },

@@ -25,7 +25,10 @@ interface Attempt {
 }
 
 /** Sends every attempt `ROUNDS` times and the good delivery `GOOD_PER_ROUND` times a round, shuffled, concurrently. */
-async function storm(attempts: Attempt[], good: Omit<Attempt, 'kind' | 'expected'>): Promise<{ answers: Map<string, Map<number, number>>; goodTexts: string[] }> {
+async function storm(
+  attempts: Attempt[],
+  good: Omit<Attempt, 'kind' | 'expected'>,
+): Promise<{ answers: Map<string, Map<number, number>>; goodTexts: string[] }> {
   const runId = randomBytes(4).toString('hex');
   const jobs = shuffled(
     Array.from({ length: ROUNDS }, (_, round) => [
@@ -38,7 +41,11 @@ async function storm(attempts: Attempt[], good: Omit<Attempt, 'kind' | 'expected
   await inPool(jobs.length, CONCURRENCY, async (index) => {
     const job = jobs[index]!;
     const body = JSON.stringify({ message: job.text, from: '0812-3456-7890', ...job.extra });
-    const { status } = await rig.post(body, { contentType: 'application/json', ...(job.path ? { path: job.path } : {}), ...(job.headers ? { headers: job.headers } : {}) });
+    const { status } = await rig.post(body, {
+      contentType: 'application/json',
+      ...(job.path ? { path: job.path } : {}),
+      ...(job.headers ? { headers: job.headers } : {}),
+    });
     const byStatus = answers.get(job.kind) ?? new Map<number, number>();
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
     answers.set(job.kind, byStatus);
@@ -47,7 +54,10 @@ async function storm(attempts: Attempt[], good: Omit<Attempt, 'kind' | 'expected
   await until(() => goodTexts.every((text) => rig.received.includes(text)), 'every good delivery as a msg');
   // A spoofed msg under way would arrive behind one more good delivery.
   const sentinel = `sentinel ${runId}`;
-  await rig.post(JSON.stringify({ message: sentinel, from: '0812-3456-7890' }), { contentType: 'application/json', ...(good.headers ? { headers: good.headers } : {}) });
+  await rig.post(JSON.stringify({ message: sentinel, from: '0812-3456-7890' }), {
+    contentType: 'application/json',
+    ...(good.headers ? { headers: good.headers } : {}),
+  });
   await until(() => rig.received.includes(sentinel), 'the sentinel msg');
   goodTexts.push(sentinel);
   return { answers, goodTexts };

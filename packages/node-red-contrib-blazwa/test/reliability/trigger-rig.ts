@@ -66,7 +66,18 @@ export async function startTriggerRig(watch: LeakWatch, connections = 16): Promi
           publicBaseUrl: nodeRed.url,
           credentials: { apiKey: API_KEY },
         },
-        { id: 'trig1', type: 'blazwa-trigger', z: 'tab1', name: 'Incoming', path, account: 'acc1', register: true, allowFrom: '', wires: [['sink']], ...trigger },
+        {
+          id: 'trig1',
+          type: 'blazwa-trigger',
+          z: 'tab1',
+          name: 'Incoming',
+          path,
+          account: 'acc1',
+          register: true,
+          allowFrom: '',
+          wires: [['sink']],
+          ...trigger,
+        },
         { id: 'sink', type: 'debug', z: 'tab1', active: false, wires: [] },
       ]);
       await until(() => sandbox.state.webhook === `${nodeRed.url}/hooks${path}`, 'the trigger to register its URL', 60_000);

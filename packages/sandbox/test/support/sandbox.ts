@@ -13,7 +13,12 @@ export interface ApiAnswer {
 }
 
 /** Raw HTTP to the sandbox with the right key, every answer kept for the contract test. */
-export async function api(sandbox: Sandbox, method: string, path: string, init: { body?: string | Record<string, unknown>; form?: Record<string, string>; headers?: Record<string, string>; key?: string | null } = {}): Promise<ApiAnswer> {
+export async function api(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  init: { body?: string | Record<string, unknown>; form?: Record<string, string>; headers?: Record<string, string>; key?: string | null } = {},
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.key !== null) headers['x-api-key'] = init.key ?? sandbox.apiKey;
   let body: string | undefined;
@@ -33,7 +38,10 @@ export async function api(sandbox: Sandbox, method: string, path: string, init: 
   // Every answer an API test sees must fit the documents (as openapi.yaml gives them).
   if (path.includes('/openapi/wa/') && DOCUMENTED_STATUSES.has(response.status)) {
     const png = bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
-    expect(contractProblems({ method, path, status: response.status, contentType: type, json, png }), `${method} ${path} → ${response.status}`).toEqual([]);
+    expect(
+      contractProblems({ method, path, status: response.status, contentType: type, json, png }),
+      `${method} ${path} → ${response.status}`,
+    ).toEqual([]);
   }
   return { status: response.status, headers: response.headers, json, bytes, type };
 }

@@ -23,7 +23,8 @@ export const deviceOperations: INodeProperties[] = [
 			{
 				name: 'Get QR',
 				value: 'getQr',
-				description: 'Get the QR code to scan with WhatsApp (Linked devices) to connect the account',
+				description:
+					'Get the QR code to scan with WhatsApp (Linked devices) to connect the account',
 				action: 'Get the login QR code',
 			},
 		],
@@ -45,7 +46,8 @@ export const deviceFields: INodeProperties[] = [
 			{
 				name: 'Base64 Field',
 				value: 'base64',
-				description: 'Base64 text and a data URL in the JSON output, e.g. for an email or a web page',
+				description:
+					'Base64 text and a data URL in the JSON output, e.g. for an email or a web page',
 			},
 		],
 		default: 'binary',

@@ -36,7 +36,7 @@ export const messageFields: INodeProperties[] = [
 		default: '',
 		placeholder: '0812 3456 7890',
 		description:
-			'The recipient\'s WhatsApp number. Any common form works: 0812-3456-7890, +62 812 3456 7890 or 6281234567890 (a leading 0 becomes 62, Indonesia).',
+			"The recipient's WhatsApp number. Any common form works: 0812-3456-7890, +62 812 3456 7890 or 6281234567890 (a leading 0 becomes 62, Indonesia).",
 		displayOptions: showFor(['sendToNumber']),
 	},
 	{
@@ -46,7 +46,8 @@ export const messageFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Staff',
-		description: 'The WhatsApp group\'s name exactly as WhatsApp shows it. The account must be a member.',
+		description:
+			"The WhatsApp group's name exactly as WhatsApp shows it. The account must be a member.",
 		displayOptions: showFor(['sendToGroup']),
 	},
 	{
@@ -56,7 +57,8 @@ export const messageFields: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder: 'Halo! Pesanan Anda sudah kami terima.',
-		description: 'The text to send. With an image it becomes the caption. Leave empty to send only the image.',
+		description:
+			'The text to send. With an image it becomes the caption. Leave empty to send only the image.',
 		displayOptions: showFor(['sendToNumber', 'sendToGroup']),
 	},
 	{
@@ -65,7 +67,8 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'https://example.com/receipt.jpg',
-		description: 'Optional public http(s) link to an image (not a transparent PNG) to send with or instead of the text',
+		description:
+			'Optional public http(s) link to an image (not a transparent PNG) to send with or instead of the text',
 		displayOptions: showFor(['sendToNumber', 'sendToGroup']),
 	},
 ];

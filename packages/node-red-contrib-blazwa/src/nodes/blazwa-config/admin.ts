@@ -25,10 +25,12 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
   RED.httpAdmin.get('/blazwa-config/:id/status', RED.auth.needsPermission('blazwa-config.read'), (req, res) => {
     const target = account(req, res);
     if (!target) return;
-    target.call((client) => client.status()).then(
-      (result) => res.json({ status: result.status, message: result.message }),
-      (error: unknown) => fail(res, error),
-    );
+    target
+      .call((client) => client.status())
+      .then(
+        (result) => res.json({ status: result.status, message: result.message }),
+        (error: unknown) => fail(res, error),
+      );
   });
 
   RED.httpAdmin.post('/blazwa-config/:id/login-qr', RED.auth.needsPermission('blazwa-config.write'), (req, res) => {

@@ -70,7 +70,8 @@ export async function resolveSendRequest(settings: SendSettings, msg: NodeMessag
  * setting's promise may be pending, and `Promise.all` must see both.
  */
 function fromSetting(settings: SendSettings, field: Field, msg: NodeMessage): unknown {
-  const unreadable = (error: unknown): BlazwaError => BlazwaError.input(field, `${field} could not be read from the node's setting: ${reason(error)}`);
+  const unreadable = (error: unknown): BlazwaError =>
+    BlazwaError.input(field, `${field} could not be read from the node's setting: ${reason(error)}`);
   let value: unknown;
   try {
     value = settings[field](msg);
@@ -93,7 +94,10 @@ function reason(error: unknown): string {
 function text(value: unknown, field: Field): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw BlazwaError.input(field, `${field} must be text, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value}`);
+  throw BlazwaError.input(
+    field,
+    `${field} must be text, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value}`,
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -76,7 +76,9 @@ export = function (RED: NodeAPI): void {
         if (!target || !forgetWebhook(target.accountId, target.url)) return done();
         target
           .reset()
-          .catch((error: unknown) => node.warn(RED._('blazwa-trigger.warn.reset-failed', { reason: error instanceof Error ? error.message : String(error) })))
+          .catch((error: unknown) =>
+            node.warn(RED._('blazwa-trigger.warn.reset-failed', { reason: error instanceof Error ? error.message : String(error) })),
+          )
           .finally(done);
       };
       // Started before returning when possible: a config node removed in the same deploy closes its connections next.

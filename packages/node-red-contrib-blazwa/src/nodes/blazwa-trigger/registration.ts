@@ -24,16 +24,18 @@ export function startRegistration(RED: NodeAPI, node: Node, def: NodeDef, path: 
   const url = publicUrl(RED, account.publicBaseUrl, path);
   const accountId = String(def.account);
   node.status({ fill: 'yellow', shape: 'ring', text: RED._('blazwa-trigger.status.registering') });
-  return account.call((client) => client.setWebhook(url)).then(
-    () => {
-      rememberWebhook(accountId, url);
-      node.status({ fill: 'green', shape: 'ring', text: RED._('blazwa-trigger.status.registered') });
-      return { accountId, url, reset: () => account.call((client) => client.resetWebhook()) };
-    },
-    (error: unknown) => {
-      node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
-      node.error(RED._('blazwa-trigger.warn.register-failed', { reason: error instanceof Error ? error.message : String(error) }));
-      return undefined;
-    },
-  );
+  return account
+    .call((client) => client.setWebhook(url))
+    .then(
+      () => {
+        rememberWebhook(accountId, url);
+        node.status({ fill: 'green', shape: 'ring', text: RED._('blazwa-trigger.status.registered') });
+        return { accountId, url, reset: () => account.call((client) => client.resetWebhook()) };
+      },
+      (error: unknown) => {
+        node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
+        node.error(RED._('blazwa-trigger.warn.register-failed', { reason: error instanceof Error ? error.message : String(error) }));
+        return undefined;
+      },
+    );
 }
