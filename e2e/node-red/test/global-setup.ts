@@ -1,4 +1,4 @@
-// Installs Node-RED 4 and 5 once, outside the workspace, the way people install Node-RED from npm, and packs the
+// Installs Node-RED 3.1, 4 and 5 once, outside the workspace, the way people install Node-RED from npm, and packs the
 // package the tests install into each fresh user folder.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -14,7 +14,16 @@ const require = createRequire(join(packageDir, 'package.json'));
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 
 const cells = [
-  // node-red: the workspace's 4.x; Node 20: the oldest Node the package supports (engines >=20).
+  // node-red-3: npm:node-red@3.1, the oldest Node-RED the package declares ("node-red": { "version": ">=3.1.0" }),
+  // on Node 20, the oldest Node line it declares: a user on a Raspberry Pi that was set up years ago.
+  {
+    name: 'node-red-3-node20',
+    nodeRed: 'node-red-3',
+    nodeRedMajor: 3,
+    node: () => nodeFromRegistry(join(import.meta.dirname, 'node-20')),
+    nodeMajor: 20,
+  },
+  // node-red: the workspace's 4.x, on Node 20 too.
   {
     name: 'node-red-4-node20',
     nodeRed: 'node-red',

