@@ -14,8 +14,8 @@ export function stopOnSignal(stop: () => Promise<void>): void {
     }
     process.exit(0);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', () => void onSignal());
+  process.on('SIGTERM', () => void onSignal());
 }
 
 /** Says why the demo could not start, and exits with a failure. */

@@ -2,9 +2,10 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import express from 'express';
 
 const require = createRequire(import.meta.url);
+// The express Node-RED itself runs on, as the package's tests and the bench take it.
+const nodeRedRequire = createRequire(require.resolve('node-red'));
 
 export interface NodeRedOptions {
   host: string;
@@ -36,6 +37,7 @@ export async function startNodeRed(options: NodeRedOptions): Promise<RunningNode
   writeFileSync(join(options.userDir, 'flows_cred.json'), JSON.stringify(options.credentials, null, 2));
 
   const RED = require('node-red');
+  const express = nodeRedRequire('express');
   const app = express();
   const server: Server = createServer(app);
   RED.init(server, {

@@ -6,8 +6,8 @@ const require = createRequire(import.meta.url);
 
 export interface TestHelper {
   init(nodeRedPath: string, settings?: Record<string, unknown>): void;
-  startServer(done: (err?: unknown) => void): void;
-  stopServer(done: (err?: unknown) => void): void;
+  startServer(done: (err?: Error) => void): void;
+  stopServer(done: (err?: Error) => void): void;
   load(nodes: unknown[], flow: object[], credentials?: Record<string, unknown>): Promise<void>;
   unload(): Promise<void>;
   getNode(id: string): TestNode;
@@ -28,7 +28,6 @@ helper.init(process.env.BLAZWA_NODE_RED ? require.resolve(process.env.BLAZWA_NOD
 export const configNode = require('../dist/nodes/blazwa-config.js');
 export const sendNode = require('../dist/nodes/blazwa-send.js');
 export const statusNode = require('../dist/nodes/blazwa-status.js');
-export const triggerNode = require('../dist/nodes/blazwa-trigger.js');
 
 export const startServer = (): Promise<void> => new Promise((resolve, reject) => helper.startServer((err) => (err ? reject(err) : resolve())));
 export const stopServer = (): Promise<void> => new Promise((resolve, reject) => helper.stopServer((err) => (err ? reject(err) : resolve())));

@@ -10,7 +10,6 @@ async function control(url: string, method: string, path: string, body?: unknown
     init.body = JSON.stringify(body);
   }
   const response = await fetch(`${url}/_sandbox/${path}`, init);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test
   return { status: response.status, json: (await response.json()) as any };
 }
 

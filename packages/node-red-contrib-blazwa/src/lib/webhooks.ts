@@ -13,10 +13,6 @@ export function rememberWebhook(accountId: string, url: string): void {
   registered.set(accountId, url);
 }
 
-export function registeredWebhook(accountId: string): string | undefined {
-  return registered.get(accountId);
-}
-
 export function forgetWebhook(accountId: string, url: string): boolean {
   if (registered.get(accountId) !== url) return false;
   registered.delete(accountId);

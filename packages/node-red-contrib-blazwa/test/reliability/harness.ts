@@ -68,6 +68,7 @@ export class LeakWatch {
 export function watchOutput(watch: LeakWatch): () => void {
   const restores: Array<() => void> = [];
   for (const stream of [process.stdout, process.stderr]) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the stream as `this`, and put back as it was
     const write = stream.write;
     stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
       watch.scan(stream === process.stdout ? 'stdout' : 'stderr', chunk);
@@ -78,6 +79,7 @@ export function watchOutput(watch: LeakWatch): () => void {
     });
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with console as `this`, and put back as it was
     const original = console[method];
     console[method] = (...args: unknown[]) => {
       watch.scan(`console.${method}`, args);

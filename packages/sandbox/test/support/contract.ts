@@ -4,8 +4,6 @@ import { createOpenApiChecker, type Answer } from '@blazwa/test-support/openapi'
 // The lead's reconstruction of the documents; the sandbox must answer within it.
 const checker = createOpenApiChecker(createRequire(import.meta.url).resolve('@blazwa/core/openapi.yaml'));
 
-export type ContractAnswer = Answer;
-
 /** Problems with an answer, measured against openapi.yaml; an empty list when it fits. */
 export const contractProblems = (answer: Answer): string[] => checker.responseProblems(answer);
 

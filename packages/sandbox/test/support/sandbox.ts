@@ -6,7 +6,6 @@ import { contractProblems, DOCUMENTED_STATUSES } from './contract.js';
 export interface ApiAnswer {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON under test
   json: any;
   bytes: Uint8Array;
   type: string;

@@ -1,0 +1,34 @@
+// `pnpm check`: everything CI holds a change to, in one command. Each step runs in turn and the first one that fails
+// stops the run and is named, so a reader knows which command to run again. The steps turbo runs are cached per
+// package: a second run after a small change redoes only what that change touched.
+// `--no-tests` stops before the tests (`pnpm check:static`).
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const withTests = !process.argv.includes('--no-tests');
+
+const turbo = (...tasks) => ['pnpm', 'exec', 'turbo', 'run', ...tasks, '--output-logs=errors-only'];
+const steps = [
+  { name: 'format', command: ['pnpm', 'exec', 'prettier', '--check', '--log-level=warn', '.'], fix: 'pnpm format' },
+  { name: 'typecheck', command: turbo('typecheck') },
+  { name: 'lint', command: turbo('lint', 'lint:root') },
+  { name: "core's purity", command: turbo('check:purity') },
+  { name: 'dead code', command: ['pnpm', 'exec', 'knip'] },
+  ...(withTests ? [{ name: 'tests', command: ['node', 'scripts/test.mjs'] }] : []),
+];
+
+for (const [index, step] of steps.entries()) {
+  console.log(`\n▶ check ${index + 1}/${steps.length}: ${step.name} (${step.command.join(' ')})`);
+  const started = Date.now();
+  const run = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (run.status !== 0) {
+    const reason = run.error ? run.error.message : run.signal ? `stopped by ${run.signal}` : `exit code ${run.status}`;
+    console.error(`\n✗ check failed at step ${index + 1}/${steps.length}, ${step.name} (${reason}, ${seconds} s)`);
+    if (step.fix) console.error(`  to fix it: ${step.fix}`);
+    process.exit(run.status || 1);
+  }
+  // The tests print the run's closing count; nothing may follow it.
+  if (step.name !== 'tests') console.log(`✓ ${step.name} (${seconds} s)`);
+}
+if (!withTests) console.log(`\n✓ all ${steps.length} checks passed (the tests were not run)`);
