@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '@blazwa/test-support/chromium';
+import { screenshotsDir } from '@blazwa/test-support/screenshots';
 import { startDemo, type RunningDemo } from '../src/start.ts';
 
-const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url);
+// The README's pictures: `pnpm docs:screenshots` runs this file to refresh docs/screenshots/.
+const SCREENSHOTS = screenshotsDir('demo');
 const NODE_TYPES = ['blazwa-config', 'blazwa-send', 'blazwa-status', 'blazwa-trigger'];
 
 let demo: RunningDemo;
@@ -38,7 +40,7 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
 async function openNode(tab: string, id: string): Promise<void> {
   await page.evaluate((workspace) => (window as any).RED.workspaces.show(workspace), tab);
@@ -128,7 +130,7 @@ describe('the first five minutes, end to end', () => {
     await expect.poll(() => sandbox.state.outbox.length, { timeout: 20_000 }).toBe(before + 1);
     expect(sandbox.state.outbox.at(-1)).toMatchObject({ to: '6281211112222', body: expect.stringContaining('Apakah toko buka hari ini?') });
     await consolePage.getByText('Apakah toko buka hari ini?').first().waitFor({ timeout: 20_000 });
-    await consolePage.screenshot({ path: new URL('sandbox-console.png', SCREENSHOTS).pathname });
+    await consolePage.screenshot({ path: join(SCREENSHOTS, 'sandbox-console.png') });
     await consolePage.close();
     expect(errors).toEqual([]);
   });

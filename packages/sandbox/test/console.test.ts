@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '@blazwa/test-support/chromium';
+import { screenshotsDir } from '@blazwa/test-support/screenshots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, useSandbox } from './support/sandbox.js';
 import { startReceiver } from './support/receiver.js';
 
-const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const SCREENSHOTS = screenshotsDir('sandbox');
 
 describe('the console page in headless Chromium', () => {
   const ctx = useSandbox();
@@ -34,7 +33,6 @@ describe('the console page in headless Chromium', () => {
     await expect.poll(() => page.textContent('#device-status')).toBe('qr');
     await expect.poll(() => page.$eval('#qr', (image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
     expect(await page.textContent('#groups')).toBe('Staff, Pelanggan');
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'console-unpaired.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
