@@ -25,7 +25,8 @@ export async function benchN8nNode(count: number): Promise<Figure[]> {
   const sandbox = await startSandboxProcess({ paired: true });
   try {
     const engine = await startEngine({
-      blazwaApi: { server: 'custom', baseUrl: sandbox.url, apiKey: sandbox.apiKey },
+      // Unpaced: this bench measures the node's own cost per send against a bare HTTP Request node.
+      blazwaApi: { server: 'custom', baseUrl: sandbox.url, apiKey: sandbox.apiKey, minInterval: 0 },
       httpHeaderAuth: { name: 'X-API-KEY', value: sandbox.apiKey },
     });
     const { httpRequest, loop } = engine.versions;

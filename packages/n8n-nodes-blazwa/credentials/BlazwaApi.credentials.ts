@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_MIN_INTERVAL_SECONDS } from '../shared/pace-defaults';
+
 /** Preset id → base URL, for the credential test's expression (it runs before any node code). */
 const PRESET_BASE_URLS = JSON.stringify(
 	Object.fromEntries(Object.entries(SERVERS).map(([id, preset]) => [id, preset.baseUrl])),
@@ -53,6 +55,15 @@ export class BlazwaApi implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'The API key from your Blazwa dashboard. It is sent as the X-API-KEY header.',
+		},
+		{
+			displayName: 'Minimum Interval Between Messages (Seconds)',
+			name: 'minInterval',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: DEFAULT_MIN_INTERVAL_SECONDS,
+			description:
+				"The least time between two messages sent from this account, across every workflow and execution of this n8n (in queue mode: of each worker). Sending fast can get a WhatsApp account blocked. A node's Wait Between Messages option can only make it slower.",
 		},
 	];
 

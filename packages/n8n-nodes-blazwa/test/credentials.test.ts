@@ -50,7 +50,7 @@ describe('credential blazwaApi', () => {
 		const fields = Object.fromEntries(
 			blazwaApi.properties.map((property) => [property.name, property]),
 		);
-		expect(Object.keys(fields)).toEqual(['server', 'baseUrl', 'apiKey']);
+		expect(Object.keys(fields)).toEqual(['server', 'baseUrl', 'apiKey', 'minInterval']);
 		expect(fields.server!.options!.map((option) => (option as { value: string }).value)).toEqual([
 			'blazwa',
 			'kasirpintar',

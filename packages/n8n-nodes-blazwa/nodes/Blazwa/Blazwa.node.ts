@@ -1,14 +1,16 @@
-import { createPacer } from '@blazwa/core';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, sleep } from 'n8n-workflow';
 
+import { accountLane, credentialIntervalMs } from '../../shared/account-pacer';
 import { toNodeError } from '../../shared/errors';
+import { ledgerScope, sendKey, sendLedger } from '../../shared/send-ledger';
 import { blazwaClient, DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 import {
 	deviceFields,
@@ -22,6 +24,7 @@ import {
 	webhookOperations,
 } from './descriptions';
 import { runOperation, type Resource } from './operations';
+import { isSend, sendFields } from './send-fields';
 
 export class Blazwa implements INodeType {
 	description: INodeTypeDescription = {
@@ -85,30 +88,65 @@ export class Blazwa implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const timeoutMs = Number(options.timeout) > 0 ? Number(options.timeout) : DEFAULT_TIMEOUT_MS;
-		const waitMs =
+		const nodeWaitMs =
 			resource === 'message' ? Math.max(0, Number(options.waitBetweenMessages) || 0) : 0;
 
 		let client;
+		let credentialIntervalSetting: unknown;
 		try {
 			client = await blazwaClient(this, timeoutMs);
+			credentialIntervalSetting = (await this.getCredentials('blazwaApi')).minInterval;
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}
-		// The account's pace: each send starts at least waitMs after the previous one started.
-		const pacer = createPacer({ minIntervalMs: waitMs, sleep, now: () => Date.now() });
-		// Stopping the execution drops the messages still waiting for their turn: they were never sent.
+		const node = this.getNode();
+		const credential = credentialKey(node);
+		const sends = isSend(resource, operation);
+		// The account's pace, shared with every other run in this n8n process; the node's own wait only slows it.
+		const lane = sends
+			? accountLane(credential, credentialIntervalMs(credentialIntervalSetting))
+			: undefined;
+		// Stopping the execution drops this run's messages still waiting for their turn: they were never sent.
 		this.getExecutionCancelSignal()?.addEventListener(
 			'abort',
-			() => pacer.close('the execution was stopped'),
+			() => lane?.close('the execution was stopped'),
 			{ once: true },
 		);
+		const scope = sends ? ledgerScope(this) : '';
+		let lastOwnStart: number | undefined;
 
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const output = await pacer.schedule(
-					async () => await runOperation(this, client, resource, operation, itemIndex),
-				);
+				const key = sends
+					? sendKey({
+							scope,
+							nodeId: node.id || node.name,
+							itemIndex,
+							credential,
+							operation,
+							fields: sendFields(this, itemIndex),
+						})
+					: undefined;
+				const earlier = key === undefined ? undefined : sendLedger.get(key);
+				if (earlier) {
+					// Retry On Fail or a retried execution: this item went out before, so it is answered, not sent.
+					returnData.push({
+						json: { ...earlier, alreadySent: true },
+						pairedItem: { item: itemIndex },
+					});
+					continue;
+				}
+				if (lastOwnStart !== undefined && nodeWaitMs > 0) {
+					const wait = lastOwnStart + nodeWaitMs - Date.now();
+					if (wait > 0) await sleep(wait);
+				}
+				const send = async () => {
+					lastOwnStart = Date.now();
+					return await runOperation(this, client, resource, operation, itemIndex);
+				};
+				const output = lane ? await lane.schedule(send) : await send();
+				if (key !== undefined) sendLedger.record(key, output.json);
 				returnData.push({ ...output, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, itemIndex);
@@ -126,4 +164,10 @@ export class Blazwa implements INodeType {
 		}
 		return [returnData];
 	}
+}
+
+/** The pacer's account: the credential the node uses (its id; its name in a workflow imported without ids). */
+function credentialKey(node: INode): string {
+	const credential = node.credentials?.blazwaApi;
+	return credential?.id || `name:${credential?.name ?? ''}`;
 }

@@ -108,11 +108,11 @@ export function createHarness(
 		[START]: startNodeType,
 		...extraNodeTypes,
 	}) as INodeTypes;
-	const credentialsHelper = engineOnlyCredentialsHelper(
-		workflow,
-		loaded.credentialTypes,
-		credentials,
-	);
+	// Unpaced unless a test sets the credential's pace: most tests send many items and are about something else.
+	const paced = credentials.blazwaApi
+		? { ...credentials, blazwaApi: { minInterval: 0, ...credentials.blazwaApi } }
+		: credentials;
+	const credentialsHelper = engineOnlyCredentialsHelper(workflow, loaded.credentialTypes, paced);
 	return {
 		nodeTypes,
 		credentialTypes: loaded.credentialTypes,

@@ -14,7 +14,7 @@ export const optionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'Milliseconds to wait between two sends when this node gets many items. Sending fast to many numbers can get a WhatsApp account blocked; 2000–5000 is a careful pace.',
+				"Milliseconds between two sends of this node. The credential's Minimum Interval Between Messages already paces every send of the account; this can only make this node slower.",
 			displayOptions: { show: { '/resource': ['message'] } },
 		},
 		{
