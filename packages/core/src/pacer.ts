@@ -6,6 +6,12 @@ export interface PacerOptions {
   sleep: (ms: number) => Promise<void>;
   /** Milliseconds on any monotonic or wall clock. */
   now: () => number;
+  /**
+   * Where the interval is counted from: the previous send's `start` (the default), or its `end` (its answer came
+   * back). `end` holds the gap at the receiving side too, however late a busy process puts a request on the wire,
+   * because a send is on the server before its answer returns; each turn then lasts the interval plus the send.
+   */
+  spaceFrom?: 'start' | 'end';
 }
 
 export interface Pacer {
@@ -57,6 +63,7 @@ interface LaneCount {
 export function createPacer(options: PacerOptions): Pacer {
   const { sleep, now } = options;
   const interval = Math.max(0, options.minIntervalMs);
+  const spaceFromEnd = options.spaceFrom === 'end';
   const queue: Entry[] = [];
   let draining = false;
   let inFlight = false;
@@ -84,6 +91,7 @@ export function createPacer(options: PacerOptions): Pacer {
           entry.reject(error);
         } finally {
           inFlight = false;
+          if (spaceFromEnd) lastStart = now();
         }
       }
     } finally {

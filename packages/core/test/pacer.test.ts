@@ -37,6 +37,27 @@ describe('createPacer', () => {
     expect(pacer.size).toBe(0);
   });
 
+  it("with spaceFrom 'end', counts the interval from the end of the previous send", async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ minIntervalMs: 100, sleep: clock.sleep, now: clock.now, spaceFrom: 'end' });
+    const spans: Array<[number, number]> = [];
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        pacer.schedule(async () => {
+          const start = clock.now();
+          clock.advance(30); // the send itself takes 30 ms
+          spans.push([start, clock.now()]);
+        }),
+      ),
+    );
+    expect(spans).toEqual([
+      [0, 30],
+      [130, 160],
+      [260, 290],
+      [390, 420],
+    ]);
+  });
+
   it('waits only for what is left of the interval', async () => {
     const clock = virtualClock();
     const pacer = createPacer({ minIntervalMs: 100, sleep: clock.sleep, now: clock.now });

@@ -27,7 +27,14 @@ export function accountLane(credentialKey: string, intervalMs: number): PacerLan
 	if (entry?.intervalMs !== interval) {
 		entry = {
 			intervalMs: interval,
-			pacer: createPacer({ minIntervalMs: interval, sleep, now: () => Date.now() }),
+			// From the end of the previous send: many executions share n8n's event loop, and a request it puts on
+			// the wire late must still arrive a whole interval after the one before.
+			pacer: createPacer({
+				minIntervalMs: interval,
+				sleep,
+				now: () => Date.now(),
+				spaceFrom: 'end',
+			}),
 		};
 		pacers.set(credentialKey, entry);
 	}

@@ -113,7 +113,8 @@ export class Blazwa implements INodeType {
 			{ once: true },
 		);
 		const scope = sends ? ledgerScope(this) : '';
-		let lastOwnStart: number | undefined;
+		// Counted, like the account's pace, from the end of this node's previous send.
+		let lastOwnEnd: number | undefined;
 
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -137,13 +138,16 @@ export class Blazwa implements INodeType {
 					});
 					continue;
 				}
-				if (lastOwnStart !== undefined && nodeWaitMs > 0) {
-					const wait = lastOwnStart + nodeWaitMs - Date.now();
+				if (lastOwnEnd !== undefined && nodeWaitMs > 0) {
+					const wait = lastOwnEnd + nodeWaitMs - Date.now();
 					if (wait > 0) await sleep(wait);
 				}
 				const send = async () => {
-					lastOwnStart = Date.now();
-					return await runOperation(this, client, resource, operation, itemIndex);
+					try {
+						return await runOperation(this, client, resource, operation, itemIndex);
+					} finally {
+						lastOwnEnd = Date.now();
+					}
 				};
 				const output = lane ? await lane.schedule(send) : await send();
 				if (key !== undefined) sendLedger.record(key, output.json);
