@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
 
 /** How long a sent message is remembered, and how many: enough for a retry the same day, bounded in memory. */
 export const LEDGER_TTL_MS = 24 * 60 * 60 * 1000;
@@ -81,13 +81,18 @@ export const sendLedger = new SendLedger();
 export function ledgerScope(context: IExecuteFunctions): string {
 	const fallback = `execution:${context.getExecutionId()}`;
 	try {
-		const customData = context.customData;
+		// n8n 1.x offers custom data to expressions only ($execution.customData); 2.x to nodes as well.
+		const customData =
+			(context.customData as IWorkflowExecutionCustomData | undefined) ??
+			(context.getWorkflowDataProxy(0).$execution as { customData?: IWorkflowExecutionCustomData })
+				.customData;
+		if (!customData) return fallback;
 		const existing = customData.get(LEDGER_CUSTOM_DATA_KEY) as string | undefined;
 		if (existing) return existing;
 		customData.set(LEDGER_CUSTOM_DATA_KEY, randomUUID());
 		return (customData.get(LEDGER_CUSTOM_DATA_KEY) as string | undefined) ?? fallback;
 	} catch {
-		// A context without execution data (n8n throws on customData there) has no retry to recognise.
+		// A context without execution data (n8n throws on customData there) has no execution Retry to recognise.
 		return fallback;
 	}
 }
