@@ -3,6 +3,7 @@
 import { benchCoreClient } from './core-client.ts';
 import { benchMemory } from './memory.ts';
 import { benchN8nNode } from './n8n-node.ts';
+import { benchN8nPacing } from './n8n-pacing.ts';
 import { stopSharedNodeRed } from './node-red.ts';
 import { benchPacing } from './pacing.ts';
 import { writeReport, type Figure } from './report.ts';
@@ -22,6 +23,7 @@ const benches: Bench[] = [
   { id: 4, title: 'memory after many sends through the send node', run: (quick) => benchMemory(quick ? 10_000 : 100_000) },
   { id: 5, title: 'pacing at 10 msgs/s', run: (quick) => benchPacing(quick ? 100 : 1000) },
   { id: 6, title: 'n8n Blazwa node vs HTTP Request node', run: (quick) => benchN8nNode(quick ? 200 : 1000) },
+  { id: 7, title: 'n8n pace per account across executions', run: () => benchN8nPacing(50) },
 ];
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
