@@ -98,12 +98,26 @@ export function ledgerScope(context: IExecuteFunctions): string {
 }
 
 /**
- * One send: which run (scope), which node, which item, and what it sends to whom from which credential. A
- * changed message, number or account is a new send; the same item of the same run is the one sent before.
+ * Which run of the node this is within the execution (a loop or an AI agent runs it more than once). Retry On Fail
+ * and an execution Retry repeat the failed run under its own index, so it tells them from a later run.
+ */
+export function nodeRunIndex(context: IExecuteFunctions): number {
+	try {
+		return Number(context.getWorkflowDataProxy(0).$runIndex) || 0;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * One send: which run (scope), which node and which run of it, which item, and what it sends to whom from which
+ * credential. A changed message, number or account is a new send; the same item of the same run is the one sent
+ * before.
  */
 export function sendKey(parts: {
 	scope: string;
 	nodeId: string;
+	runIndex: number;
 	itemIndex: number;
 	credential: string;
 	operation: string;
@@ -112,5 +126,5 @@ export function sendKey(parts: {
 	const digest = createHash('sha256')
 		.update(JSON.stringify([parts.credential, parts.operation, parts.fields]))
 		.digest('base64url');
-	return `${parts.scope}|${parts.nodeId}|${parts.itemIndex}|${digest}`;
+	return `${parts.scope}|${parts.nodeId}|${parts.runIndex}|${parts.itemIndex}|${digest}`;
 }

@@ -2,10 +2,44 @@
 // one pace across concurrent executions. The retry of a failed execution from the Executions list needs n8n's server:
 // e2e/n8n covers it.
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 
-import { createHarness, runNode, START, startNodeType, type Harness } from './helpers/n8n';
+import {
+	BLAZWA,
+	createHarness,
+	runNode,
+	runWorkflow,
+	START,
+	startNodeType,
+	type Harness,
+} from './helpers/n8n';
+
+/** Emits its input on both of its outputs: wired twice into one node, that node runs twice in the execution. */
+const TWICE = 'test.twice';
+const twiceNodeType = {
+	description: {
+		displayName: 'Twice',
+		name: 'twice',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes its items on twice',
+		defaults: { name: 'Twice' },
+		inputs: ['main'],
+		outputs: ['main', 'main'],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		const items = this.getInputData();
+		return [items, items];
+	},
+} as unknown as INodeType;
 
 const sendToNumber = {
 	resource: 'message',
@@ -97,6 +131,44 @@ describe('Retry On Fail on the Blazwa node', () => {
 
 		expect(counts(sandbox)).toEqual({ sent: 10, distinct: 5, twice: 5 });
 		expect(again.output('Blazwa').filter((item) => item.json.alreadySent)).toEqual([]);
+	});
+
+	test('the same items reaching the node twice in one execution (a loop) are sent twice: each run is its own', async () => {
+		const loopHarness = createHarness(
+			{ blazwaApi: { server: 'custom', baseUrl: sandbox.url, apiKey: sandbox.apiKey } },
+			{ [START]: startNodeType, [TWICE]: twiceNodeType },
+		);
+		const node = (id: string, name: string, type: string, parameters: IDataObject = {}): INode => ({
+			id,
+			name,
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: parameters as INode['parameters'],
+		});
+		const result = await runWorkflow(loopHarness, {
+			nodes: [
+				node('start', 'Start', START),
+				node('twice', 'Twice', TWICE),
+				{
+					...node('blazwa-node', 'Blazwa', BLAZWA, sendToNumber),
+					credentials: { blazwaApi: { id: '1', name: 'Blazwa account' } },
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Twice', type: 'main', index: 0 }]] },
+				Twice: {
+					main: [
+						[{ node: 'Blazwa', type: 'main', index: 0 }],
+						[{ node: 'Blazwa', type: 'main', index: 0 }],
+					],
+				},
+			},
+			startNode: 'Start',
+			items: orders(3, 'L'),
+		});
+		expect(result.run.data.resultData.runData.Blazwa).toHaveLength(2);
+		expect(counts(sandbox)).toEqual({ sent: 6, distinct: 3, twice: 3 });
 	});
 
 	test('a send that failed with a 503 is sent by the retry, once', async () => {

@@ -6,6 +6,7 @@ const key = (itemIndex: number, message = 'Halo') =>
 	sendKey({
 		scope: 'run-1',
 		nodeId: 'node-1',
+		runIndex: 0,
 		itemIndex,
 		credential: 'cred-1',
 		operation: 'sendToNumber',

@@ -10,7 +10,7 @@ import { NodeApiError, NodeConnectionTypes, sleep } from 'n8n-workflow';
 
 import { accountLane, credentialIntervalMs } from '../../shared/account-pacer';
 import { toNodeError } from '../../shared/errors';
-import { ledgerScope, sendKey, sendLedger } from '../../shared/send-ledger';
+import { ledgerScope, nodeRunIndex, sendKey, sendLedger } from '../../shared/send-ledger';
 import { blazwaClient, DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 import {
 	deviceFields,
@@ -113,6 +113,7 @@ export class Blazwa implements INodeType {
 			{ once: true },
 		);
 		const scope = sends ? ledgerScope(this) : '';
+		const runIndex = sends ? nodeRunIndex(this) : 0;
 		// Counted, like the account's pace, from the end of this node's previous send.
 		let lastOwnEnd: number | undefined;
 
@@ -123,6 +124,7 @@ export class Blazwa implements INodeType {
 					? sendKey({
 							scope,
 							nodeId: node.id || node.name,
+							runIndex,
 							itemIndex,
 							credential,
 							operation,
