@@ -1,8 +1,11 @@
 // The n8n instances as the e2e tests and `pnpm demo:n8n` run them: installed once into .cache/, the packed
 // n8n-nodes-blazwa installed as a community node, driven by n8n's CLI and the editor's REST API.
 export { ensureInstalled, type Install } from './install.ts';
-export { N8nInstance, type CliResult, type InstanceOptions } from './instance.ts';
+export { freePort, N8nInstance, type CliResult, type InstanceOptions, type ServerCommand } from './instance.ts';
 export { packNodesPackage } from './pack.ts';
+export { startPostgres, type Postgres } from './postgres.ts';
+export { QueueMode, type QueueModeOptions } from './queue-mode.ts';
+export { startRedis, type Redis } from './redis.ts';
 export { CACHE_DIR, NODES_PACKAGE_DIR, REPO_ROOT, TEMPLATES_DIR } from './paths.ts';
 export { pnpmCommand } from './pnpm.ts';
 export { progress } from './progress.ts';

@@ -27,10 +27,24 @@ export interface InstanceOptions {
   port?: number;
   /** Where the server's output is appended as well, for a person to read. */
   logFile?: string;
+  /** Set over this instance's own environment for every process (queue mode: database, Redis, the webhook URL). */
+  env?: NodeJS.ProcessEnv;
+  /** By default one of its own; the processes of one queue-mode installation share theirs. */
+  encryptionKey?: string;
 }
 
+/** What `start()` runs: the main process (editor, API, triggers), a queue-mode webhook process or worker. */
+export type ServerCommand = 'start' | 'webhook' | 'worker';
+
+/** The line each command logs once it serves. n8n 1 answers /healthz before its REST routes are mounted. */
+const READY_LINE: Record<ServerCommand, string> = {
+  start: 'Editor is now accessible',
+  webhook: 'Webhook listener waiting for requests',
+  worker: 'n8n worker is now ready',
+};
+
 /** A port the kernel just handed out; n8n binds it a moment later. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -50,7 +64,8 @@ export class N8nInstance {
   private readonly logFile: string | undefined;
   private server: ChildProcess | undefined;
   private serverLog = '';
-  private readonly encryptionKey = randomBytes(24).toString('hex');
+  private readonly encryptionKey: string;
+  private readonly extraEnv: NodeJS.ProcessEnv;
 
   private constructor(release: Release, port: number, options: InstanceOptions) {
     this.release = release;
@@ -60,6 +75,8 @@ export class N8nInstance {
     this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-'));
     mkdirSync(this.userFolder, { recursive: true });
     this.logFile = options.logFile;
+    this.encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
+    this.extraEnv = options.env ?? {};
   }
 
   static async create(release: Release, options: InstanceOptions = {}): Promise<N8nInstance> {
@@ -108,6 +125,7 @@ export class N8nInstance {
       N8N_TEMPLATES_ENABLED: 'false',
       N8N_PERSONALIZATION_ENABLED: 'false',
       N8N_SECURE_COOKIE: 'false',
+      ...this.extraEnv,
     };
   }
 
@@ -136,11 +154,16 @@ export class N8nInstance {
     return result.stdout;
   }
 
-  /** `n8n start`, until it serves the editor and /healthz/readiness answers. */
-  async start(timeoutMs = 120_000): Promise<void> {
+  /**
+   * `n8n start` (or a queue-mode `n8n webhook` / `n8n worker`), until it says it serves and /healthz/readiness
+   * answers on its port (a worker's is its health-check port, QUEUE_HEALTH_CHECK_PORT).
+   */
+  async start(timeoutMs = 120_000, command: ServerCommand = 'start'): Promise<void> {
     const started = Date.now();
-    const server = spawn(this.release.node, [n8nBin(this.release), 'start'], { cwd: this.userFolder, env: await this.env() });
+    const server = spawn(this.release.node, [n8nBin(this.release), command], { cwd: this.userFolder, env: await this.env() });
     this.server = server;
+    // A restart's readiness is read from its own output only.
+    this.serverLog = '';
     const keep = (chunk: string) => {
       this.serverLog = (this.serverLog + chunk).slice(-20_000);
       if (this.logFile) appendFileSync(this.logFile, chunk);
@@ -150,21 +173,20 @@ export class N8nInstance {
     let exited: number | null | undefined;
     server.once('exit', (code) => (exited = code));
     while (Date.now() - started < timeoutMs) {
-      if (exited !== undefined) throw new Error(`n8n start exited (${exited}) before it was ready:\n${this.serverLog}`);
-      // n8n 1 answers /healthz before its REST routes are mounted; the editor line comes after both.
+      if (exited !== undefined) throw new Error(`n8n ${command} exited (${exited}) before it was ready:\n${this.serverLog}`);
       const ready =
-        this.serverLog.includes('Editor is now accessible') &&
+        this.serverLog.includes(READY_LINE[command]) &&
         (await fetch(`${this.url}/healthz/readiness`).then(
           (response) => response.ok,
           () => false,
         ));
       if (ready) {
-        progress(`n8n start: ready at ${this.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        progress(`n8n ${command}: ready at ${this.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return;
       }
       await sleep(500);
     }
-    throw new Error(`n8n start was not ready after ${timeoutMs / 1000} s:\n${this.serverLog}`);
+    throw new Error(`n8n ${command} was not ready after ${timeoutMs / 1000} s:\n${this.serverLog}`);
   }
 
   /** The last lines the server printed, for a failing assertion's message. */
@@ -172,8 +194,13 @@ export class N8nInstance {
     return this.serverLog;
   }
 
-  /** Stops the server (SIGTERM, then SIGKILL) and removes the user folder if it made it. */
-  async dispose(): Promise<void> {
+  /** The running server's PID. */
+  get pid(): number | undefined {
+    return this.server?.pid;
+  }
+
+  /** Stops the server (SIGTERM, then SIGKILL after 20 s) and keeps the user folder, for a restart. */
+  async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     if (server && server.exitCode === null && server.signalCode === null) {
@@ -183,6 +210,11 @@ export class N8nInstance {
       await exited;
       clearTimeout(timer);
     }
+  }
+
+  /** Stops the server and removes the user folder if it made it. */
+  async dispose(): Promise<void> {
+    await this.stop();
     if (this.ownsUserFolder) rmSync(this.userFolder, { recursive: true, force: true, maxRetries: 3 });
   }
 }

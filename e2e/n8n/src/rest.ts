@@ -4,6 +4,8 @@ const BROWSER_ID = 'blazwa-n8n-rest';
 
 export interface Session {
   request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** A GET under /rest as the signed-in editor, the answer as it came (a download: binary data). */
+  get(path: string): Promise<Response>;
 }
 
 export interface Owner {
@@ -39,6 +41,9 @@ async function sessionFrom(baseUrl: string, path: string, body: object): Promise
       const text = await response.text();
       if (!response.ok) throw new Error(`${method} /rest${path}: ${response.status} ${text}`);
       return (JSON.parse(text) as { data: T }).data;
+    },
+    async get(path: string): Promise<Response> {
+      return await fetch(`${baseUrl}/rest${path}`, { headers: { cookie, 'browser-id': BROWSER_ID } });
     },
   };
 }

@@ -8,8 +8,8 @@ export const CREDENTIAL = { id: 'blazwaE2eCred01', name: 'Blazwa sandbox' };
 const credentials = { blazwaApi: CREDENTIAL };
 
 /** n8n's credential export format; `data` in the clear, as `import:credentials` encrypts it on the way in. */
-export function credentialFile(baseUrl: string, apiKey: string): object[] {
-  return [{ ...CREDENTIAL, type: 'blazwaApi', data: { server: 'custom', baseUrl, apiKey } }];
+export function credentialFile(baseUrl: string, apiKey: string, pace: { minInterval?: number } = {}): object[] {
+  return [{ ...CREDENTIAL, type: 'blazwaApi', data: { server: 'custom', baseUrl, apiKey, ...pace } }];
 }
 
 /** Manual trigger → one Blazwa node: what a user builds to try an operation by hand. */

@@ -1,0 +1,293 @@
+// n8n's queue mode, for real: n8n 2.41.1 as one main, one webhook process and two workers on Debian's Redis and
+// PostgreSQL, the packed n8n-nodes-blazwa installed into each process's user folder, against the sandbox. What a
+// shop that outgrew one n8n process relies on: the trigger registered by main for the webhook process's URL, every
+// delivery run once on some worker, spoofed ones refused before anything runs, the QR image through the database's
+// binary storage, and the trigger still receiving while main restarts. Counts are printed.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { startSandbox, type Sandbox } from '@blazwa/sandbox';
+import { duplicates, inPool } from '@blazwa/test-support/reliability';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { N8N_2, packNodesPackage, progress, QueueMode, signInAsNewOwner, type Session } from '../src/index.ts';
+import { AUTO_REPLY, LOGIN_QR_PAGE, queueWorkflowFile } from './helpers/queue-workflows.ts';
+import { credentialFile } from './helpers/workflows.ts';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const FLOOD = { deliveries: 1000, concurrency: 50 };
+
+interface ExecutionRow {
+  id: string;
+  workflowId: string;
+  status: string;
+  mode: string;
+}
+
+let workDir: string;
+let sandbox: Sandbox;
+let cluster: QueueMode;
+let session: Session;
+/** How many times the sandbox was asked to set the webhook while only main ran. */
+let registrationsBeforeTheOthers: number;
+
+/** Waits for a condition on a live value (bounded), or fails saying what it waited for and what n8n said. */
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await sleep(250);
+  }
+  const logs = [cluster.main, cluster.webhook, ...cluster.workers].map((n8n) => `--- ${n8n.userFolder}\n${n8n.log.slice(-3000)}`);
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${logs.join('\n')}`);
+}
+
+/** Executions of a workflow after `afterId`, from PostgreSQL (what the editor's list shows). */
+function executionsAfter(afterId: number, workflowId: string): ExecutionRow[] {
+  const rows = cluster.postgres.query(
+    `SELECT id, "workflowId", status, mode FROM execution_entity WHERE id > ${afterId} AND "workflowId" = '${workflowId}' ORDER BY id`,
+  );
+  return rows
+    ? rows.split('\n').map((row) => {
+        const [id, workflow, status, mode] = row.split('|');
+        return { id: id!, workflowId: workflow!, status: status!, mode: mode! };
+      })
+    : [];
+}
+
+function lastExecutionId(): number {
+  return Number(cluster.postgres.query('SELECT coalesce(max(id), 0) FROM execution_entity'));
+}
+
+const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/** Waits until `count` executions of the workflow after `afterId` have finished, and none is still under way. */
+async function finishedExecutions(afterId: number, count: number, workflowId = AUTO_REPLY.id, timeoutMs = 120_000): Promise<ExecutionRow[]> {
+  return await until(
+    `${count} finished execution(s) of ${workflowId}`,
+    () => {
+      const rows = executionsAfter(afterId, workflowId);
+      return rows.length >= count && rows.every((row) => FINISHED.has(row.status)) ? rows : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/** Which worker started each execution, from the workers' own logs. */
+function workerOf(ids: string[]): Map<string, string[]> {
+  const byWorker = cluster.executionsByWorker();
+  return new Map(ids.map((id) => [id, byWorker.flatMap((started, index) => (started.has(id) ? [`worker-${index + 1}`] : []))]));
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-queue-work-'));
+  const tarball = packNodesPackage(workDir);
+  // The flood counts deliveries, it does not time them: the sandbox waits up to 60 s for the webhook process's
+  // answer (10 s by default), as four n8n processes share two cores here.
+  sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-queue-${randomBytes(12).toString('hex')}`], webhookTimeoutMs: 60_000 });
+  cluster = await QueueMode.create({ release: N8N_2, tarball });
+
+  const credentials = join(workDir, 'credentials.json');
+  const workflows = join(workDir, 'workflows.json');
+  // Unpaced: the flood counts executions and replies; the account's pace (2 s by default) is tested apart.
+  writeFileSync(credentials, JSON.stringify(credentialFile(sandbox.url, sandbox.apiKey, { minInterval: 0 })));
+  writeFileSync(workflows, JSON.stringify(queueWorkflowFile()));
+  try {
+    await cluster.main.cliOk(['import:credentials', `--input=${credentials}`], 240_000);
+  } finally {
+    rmSync(credentials);
+  }
+  await cluster.main.cliOk(['import:workflow', `--input=${workflows}`]);
+  for (const { id } of [AUTO_REPLY, LOGIN_QR_PAGE]) await cluster.main.cliOk(N8N_2.activateArgs(id));
+
+  sandbox.reset();
+  await cluster.startMain();
+  // n8n 2 publishes active workflows in the background once main serves: wait for it before the others start.
+  await until('main to register the webhook', () => sandbox.state.webhook ?? undefined, 120_000);
+  registrationsBeforeTheOthers = sandbox.state.requests.filter((entry) => entry.operation === 'webhook').length;
+  await cluster.startWebhookAndWorkers();
+  session = await signInAsNewOwner(cluster.main.url);
+}, 900_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+  await sandbox?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+}, 120_000);
+
+describe(`queue mode: ${N8N_2.title}, one main, one webhook process, two workers, Redis and PostgreSQL`, () => {
+  test('main registers the webhook process URL with its secret; a delivery runs on a worker and the reply goes out', async () => {
+    const webhook = await until('the Blazwa Trigger to register its webhook', () => sandbox.state.webhook ?? undefined);
+    const url = new URL(webhook);
+    expect(url.origin).toBe(cluster.webhook.url);
+    expect(url.pathname).toMatch(/^\/webhook\/[^/]+\/webhook$/);
+    expect(url.searchParams.get('secret')).toMatch(/.{16,}/);
+    // Registered once, by main, before the webhook process and the workers ran: they never register.
+    expect(registrationsBeforeTheOthers).toBe(1);
+    expect(sandbox.state.requests.filter((entry) => entry.operation === 'webhook')).toHaveLength(1);
+
+    sandbox.reset();
+    const before = lastExecutionId();
+    const incoming = { from: '6281298765432', message: 'Apakah toko buka hari Minggu?' };
+    const delivery = await sandbox.inject(incoming);
+    expect(delivery).toMatchObject({ url: webhook, status: 200 });
+
+    const [execution] = await finishedExecutions(before, 1);
+    expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+    expect(workerOf([execution!.id]).get(execution!.id)).toHaveLength(1);
+    const replies = sandbox.state.outbox.filter((entry) => entry.to === incoming.from);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain(`"${incoming.message}" sudah kami terima`);
+    progress(`queue mode: 1 delivery → execution ${execution!.id} on ${workerOf([execution!.id]).get(execution!.id)![0]}, 1 reply`);
+  });
+
+  test(`a flood of ${FLOOD.deliveries} deliveries at concurrency ${FLOOD.concurrency}: each runs once, spread over both workers`, async () => {
+    sandbox.reset();
+    const before = lastExecutionId();
+    const started = Date.now();
+    const sender = (index: number) => `62812${String(index).padStart(7, '0')}`;
+    const statuses: Array<number | undefined> = [];
+    const problems = new Map<string, number>();
+    await inPool(FLOOD.deliveries, FLOOD.concurrency, async (index) => {
+      const delivery = await sandbox.inject({ from: sender(index), message: `flood #${index}` });
+      statuses[index] = delivery.status;
+      if (delivery.error) problems.set(delivery.error, (problems.get(delivery.error) ?? 0) + 1);
+    });
+    const delivered = statuses.filter((status) => status === 200).length;
+    const failed = [...problems].map(([error, count]) => `${count} × ${error}`).join('; ');
+    expect(delivered, `failed deliveries: ${failed}`).toBe(FLOOD.deliveries);
+    const executions = await finishedExecutions(before, FLOOD.deliveries, AUTO_REPLY.id, 900_000);
+    const replies = await until(
+      `${FLOOD.deliveries} replies in the outbox`,
+      () => (sandbox.state.outbox.length >= FLOOD.deliveries ? sandbox.state.outbox : undefined),
+      120_000,
+    );
+    const seconds = (Date.now() - started) / 1000;
+
+    const repliedTo = replies.map((entry) => entry.to);
+    const lost = Array.from({ length: FLOOD.deliveries }, (_, index) => sender(index)).filter((from) => !repliedTo.includes(from));
+    const twice = duplicates(repliedTo);
+    const ranOn = workerOf(executions.map((execution) => execution.id));
+    const perWorker = cluster.workers.map((_, index) => [...ranOn.values()].filter((workers) => workers.includes(`worker-${index + 1}`)).length);
+    const onBoth = [...ranOn.values()].filter((workers) => workers.length > 1).length;
+    progress(
+      `queue mode flood: ${delivered}/${FLOOD.deliveries} delivered (200), ${executions.length} executions ` +
+        `(${executions.filter((execution) => execution.status === 'success').length} success), ${replies.length} replies, ` +
+        `${twice} twice, ${lost.length} lost; ${perWorker.map((count, index) => `worker-${index + 1} ran ${count}`).join(', ')}; ${seconds.toFixed(1)} s`,
+    );
+
+    expect(executions).toHaveLength(FLOOD.deliveries);
+    expect(executions.filter((execution) => execution.status !== 'success' || execution.mode !== 'webhook')).toEqual([]);
+    expect(replies).toHaveLength(FLOOD.deliveries);
+    expect(twice).toBe(0);
+    expect(lost).toEqual([]);
+    for (const entry of replies) expect(entry.body).toContain(`"flood #${Number(entry.to.slice(5))}" sudah kami terima`);
+    expect(onBoth).toBe(0);
+    expect(perWorker.reduce((sum, count) => sum + count, 0)).toBe(FLOOD.deliveries);
+    for (const count of perWorker) expect(count).toBeGreaterThan(0);
+  }, 1_200_000);
+
+  test('spoofed deliveries (no secret, a wrong one, an empty one) are refused by the webhook process and start nothing', async () => {
+    sandbox.reset();
+    const before = lastExecutionId();
+    const startedBefore = cluster.executionsByWorker().reduce((sum, started) => sum + started.size, 0);
+    const registered = new URL(sandbox.state.webhook!);
+    const spoofs = [undefined, randomBytes(24).toString('base64url'), ''].flatMap((secret) => Array.from({ length: 5 }, () => secret));
+    const statuses = await Promise.all(
+      spoofs.map(async (secret, index) => {
+        const url = new URL(registered);
+        if (secret === undefined) url.searchParams.delete('secret');
+        else url.searchParams.set('secret', secret);
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ from: '6281311112222', message: `spoof #${index}` }),
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    // A genuine delivery after them: once its execution is done, anything the spoofs had started would be too.
+    const genuine = await sandbox.inject({ from: '6281298765432', message: 'setelah palsu' });
+    const executions = await finishedExecutions(before, 1);
+    const startedAfter = cluster.executionsByWorker().reduce((sum, started) => sum + started.size, 0);
+    progress(
+      `queue mode spoofs: ${statuses.filter((status) => status === 401).length}/${spoofs.length} answered 401; ` +
+        `${executions.length} execution(s) and ${sandbox.state.outbox.length} reply(ies) since, both the genuine delivery's`,
+    );
+
+    expect(statuses).toEqual(spoofs.map(() => 401));
+    expect(genuine.status).toBe(200);
+    expect(executions).toHaveLength(1);
+    expect(startedAfter - startedBefore).toBe(1);
+    expect(sandbox.state.outbox.map((entry) => entry.to)).toEqual(['6281298765432']);
+    expect(cluster.webhook.log).not.toContain(sandbox.apiKey);
+  });
+
+  test('the login QR as an image: made on a worker, kept in the database, served by the webhook process and the editor', async () => {
+    sandbox.unpair();
+    try {
+      const before = lastExecutionId();
+      const page = await fetch(`${cluster.webhook.url}/webhook/${LOGIN_QR_PAGE.path}`);
+      const bytes = Buffer.from(await page.arrayBuffer());
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^image\/png/);
+      expect(bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+      const sandboxQr = Buffer.from(await (await fetch(`${sandbox.url}/_sandbox/qr.png`)).arrayBuffer());
+      expect(bytes.equals(sandboxQr)).toBe(true);
+
+      const [execution] = await finishedExecutions(before, 1, LOGIN_QR_PAGE.id);
+      expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+      expect(workerOf([execution!.id]).get(execution!.id)).toHaveLength(1);
+      // n8n 2 keeps binary data in PostgreSQL in queue mode: no process reads another's disk.
+      const detail = await session.request<{ data: string }>('GET', `/executions/${execution!.id}`);
+      const binaryId = /"(database:[^"]+)"/.exec(detail.data)?.[1];
+      expect(binaryId).toBeDefined();
+      const download = await session.get(`/binary-data?id=${encodeURIComponent(binaryId!)}&action=download`);
+      expect(download.status).toBe(200);
+      expect(Buffer.from(await download.arrayBuffer()).equals(sandboxQr)).toBe(true);
+      progress(`queue mode QR: ${bytes.length} bytes from the webhook process, the same from main's binary-data API (${binaryId!.slice(0, 9)}…)`);
+    } finally {
+      sandbox.pair();
+    }
+  });
+
+  test('while main restarts, and after, the active trigger receives: no webhook reset, each delivery replied once', async () => {
+    sandbox.reset();
+    const before = lastExecutionId();
+    const registered = sandbox.state.webhook;
+    await cluster.main.stop();
+    // Main is down: the webhook process and the workers carry on without it.
+    const whileDown = await sandbox.inject({ from: '6281298765001', message: 'saat main berhenti' });
+    expect(whileDown.status).toBe(200);
+    await finishedExecutions(before, 1);
+
+    await cluster.startMain();
+    const afterRestart = await sandbox.inject({ from: '6281298765002', message: 'setelah main mulai lagi' });
+    expect(afterRestart.status).toBe(200);
+    const executions = await finishedExecutions(before, 2);
+    const webhookCalls = sandbox.state.requests.filter((entry) => entry.operation === 'webhook' || entry.operation === 'webhook/reset');
+    progress(
+      `queue mode restart of main: ${executions.length} executions (${executions.map((execution) => execution.status).join(', ')}), ` +
+        `${sandbox.state.outbox.length} replies, ${webhookCalls.length} webhook set/reset call(s) during the restart`,
+    );
+
+    expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+    expect(sandbox.state.outbox.map((entry) => entry.to).sort()).toEqual(['6281298765001', '6281298765002']);
+    expect(webhookCalls.filter((entry) => entry.operation === 'webhook/reset')).toEqual([]);
+    expect(new URL(sandbox.state.webhook!).origin).toBe(cluster.webhook.url);
+    expect(sandbox.state.webhook === registered || webhookCalls.length > 0).toBe(true);
+  });
+
+  test('stopping everything by PID leaves nothing running', async () => {
+    const pids = [...cluster.startedPids];
+    await cluster.stop();
+    const left = cluster.leftRunning();
+    progress(`queue mode: stopped ${pids.length} processes by PID (${pids.join(', ')}); left running: ${left.length}`);
+    expect(left).toEqual([]);
+  });
+});
