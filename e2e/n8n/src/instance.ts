@@ -172,6 +172,19 @@ export class N8nInstance {
     return this.serverLog;
   }
 
+  /** Stops the server as a self-hoster's restart does (SIGTERM, n8n's own shutdown), keeping the user folder. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    this.serverLog = '';
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
   /** Stops the server (SIGTERM, then SIGKILL) and removes the user folder if it made it. */
   async dispose(): Promise<void> {
     const server = this.server;
