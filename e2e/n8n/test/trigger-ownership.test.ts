@@ -1,6 +1,6 @@
 // The account has one webhook and the service cannot say whose it is: the Blazwa Trigger must never leave a
-// published workflow deaf. Driven as a user does it in n8n 2 (publish, unpublish, "Execute step" to listen for a
-// test event, restart), through the editor's REST API, with messages injected at the sandbox. After every step each
+// published workflow deaf. Driven as a user does it in n8n 2 and 1 (publish, unpublish, "Execute step" to listen for
+// a test event, restart), through the editor's REST API, with messages injected at the sandbox. After every step each
 // message reached exactly the workflow the README says: counted in the outbox (each workflow's reply carries its
 // tag) and in the executions list.
 import { randomBytes } from 'node:crypto';
@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, N8nInstance, packNodesPackage, progress, signIn, signInAsNewOwner, type Session } from '../src/index.ts';
+import { N8N_2, N8nInstance, packNodesPackage, progress, RELEASES, signIn, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
 import { replyWorkflow, TRIGGER_NODE, type ReplyWorkflow } from './helpers/trigger-workflows.ts';
 import { CREDENTIAL, credentialFile } from './helpers/workflows.ts';
 
@@ -44,28 +44,71 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\nn8n said:\n${n8n.log}`);
 }
 
+interface Publication {
+  published: boolean;
+  /** Why n8n did not publish it: the trigger's activation error. */
+  error?: string;
+}
+
+let release: Release;
+
+/** n8n 2 applies a publication in the background and reports it per trigger. */
 async function publicationStatus(workflow: ReplyWorkflow): Promise<Status> {
   return await session.request<Status>('GET', `/workflows/${workflow.id}/publication-status`);
 }
 
-/** The editor's Publish button: publishes the saved version; n8n applies it in the background. */
-async function publish(workflow: ReplyWorkflow): Promise<Status> {
+/** The editor's Publish (n8n 2) or Active switch (n8n 1): activates the saved version. */
+async function publish(workflow: ReplyWorkflow): Promise<Publication> {
   const { versionId } = await session.request<{ versionId: string }>('GET', `/workflows/${workflow.id}`);
+  if (release !== N8N_2) {
+    // n8n 1 activates while the request waits, and answers an activation error with 400.
+    try {
+      await session.request('POST', `/workflows/${workflow.id}/activate`, { versionId });
+      return { published: true };
+    } catch (error) {
+      const answer = /: 400 (\{.*\})$/s.exec((error as Error).message);
+      if (!answer) throw error;
+      return { published: false, error: (JSON.parse(answer[1]!) as { message: string }).message };
+    }
+  }
   await session.request('POST', `/workflows/${workflow.id}/activate`, { versionId });
   // n8n retries a failing trigger activation for about 15 s before it reports it.
-  return await until(
+  const status = await until(
     `${workflow.name} to be published or refused`,
     async () => {
-      const status = await publicationStatus(workflow);
-      return status.status === 'in_progress' || status.status === 'not_published' ? undefined : status;
+      const current = await publicationStatus(workflow);
+      return current.status === 'in_progress' || current.status === 'not_published' ? undefined : current;
     },
     90_000,
   );
+  expect(status.triggers).toHaveLength(1);
+  return status.status === 'published' ? { published: true } : { published: false, error: status.triggers[0]!.errorMessage ?? '' };
 }
 
 async function unpublish(workflow: ReplyWorkflow): Promise<void> {
   await session.request('POST', `/workflows/${workflow.id}/deactivate`, {});
-  await until(`${workflow.name} to be unpublished`, async () => ((await publicationStatus(workflow)).status === 'not_published' ? true : undefined));
+  if (release === N8N_2) {
+    await until(`${workflow.name} to be unpublished`, async () =>
+      (await publicationStatus(workflow)).status === 'not_published' ? true : undefined,
+    );
+  }
+}
+
+/** The error n8n shows for a published workflow whose trigger failed to activate, if any. */
+async function activationError(workflow: ReplyWorkflow): Promise<string | null> {
+  if (release === N8N_2) {
+    const status = await publicationStatus(workflow);
+    return status.status === 'failed' ? (status.triggers[0]?.errorMessage ?? null) : null;
+  }
+  return await session.request<string | null>('GET', `/active-workflows/error/${workflow.id}`);
+}
+
+/** "Execute step" on the trigger: listen for a test event (n8n 1 sends the workflow along). */
+async function listen(workflow: ReplyWorkflow): Promise<void> {
+  const body: Record<string, unknown> = { triggerToStartFrom: { name: TRIGGER_NODE } };
+  if (release !== N8N_2) body.workflowData = await session.request('GET', `/workflows/${workflow.id}`);
+  const run = await session.request<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflow.id}/run`, body);
+  expect(run.waitingForWebhook).toBe(true);
 }
 
 /** The URL (without the secret) the account's webhook points at, and whether it carries a secret. */
@@ -140,12 +183,15 @@ async function setWebhookElsewhere(url: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`, () => {
+describe.each(RELEASES)('$title: one published Blazwa Trigger per account, never deaf', (current: Release) => {
   beforeAll(async () => {
+    release = current;
+    step = 0;
+    seenRuns = {};
     workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-owner-'));
     const tarball = packNodesPackage(workDir);
     sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-${randomBytes(12).toString('hex')}`] });
-    n8n = await N8nInstance.create(N8N_2, { logFile: logFile() });
+    n8n = await N8nInstance.create(release, { logFile: logFile() });
     n8n.installCommunityNode(tarball);
 
     const credentials = join(n8n.userFolder, 'credentials.json');
@@ -166,7 +212,7 @@ describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`,
     await n8n.cliOk(['import:workflow', `--input=${workflows}`]);
     await n8n.start();
     session = await signInAsNewOwner(n8n.url);
-    progress(`${N8N_2.title}: ${WORKFLOWS.length} workflows imported, n8n running`);
+    progress(`${release.title}: ${WORKFLOWS.length} workflows imported, n8n running`);
   });
 
   afterAll(async () => {
@@ -176,7 +222,7 @@ describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`,
   });
 
   test('A published: the account delivers to A, with its secret', async () => {
-    expect((await publish(A)).status).toBe('published');
+    expect(await publish(A)).toEqual({ published: true });
     await waitForWebhook(productionUrl(A));
     expect(accountWebhook().secret).toMatch(/^[0-9a-f]{32}$/);
 
@@ -186,22 +232,20 @@ describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`,
 
   test("B (A duplicated) published: refused, naming A; A keeps the account's messages", async () => {
     const webhookBefore = sandbox.state.webhook;
-    const status = await publish(B);
-
-    expect(status.status).toBe('failed');
-    expect(status.triggers.map((trigger) => trigger.errorMessage)).toEqual([
-      `Workflow '${A.name}' already receives this account's messages: unpublish it first`,
-    ]);
+    expect(await publish(B)).toEqual({
+      published: false,
+      error: `Workflow '${A.name}' already receives this account's messages: unpublish it first`,
+    });
     expect(sandbox.state.webhook).toBe(webhookBefore);
     expect(await deliver(3)).toEqual(['[A]', '[A]', '[A]']);
     expect(await runsSinceLastCheck(3)).toEqual({ '[A]': 3, '[B]': 0, '[C]': 0 });
   });
 
   test('the same account through another credential is refused too', async () => {
-    const status = await publish(C);
-
-    expect(status.status).toBe('failed');
-    expect(status.triggers[0]?.errorMessage).toBe(`Workflow '${A.name}' already receives this account's messages: unpublish it first`);
+    expect(await publish(C)).toEqual({
+      published: false,
+      error: `Workflow '${A.name}' already receives this account's messages: unpublish it first`,
+    });
     expect(await deliver(2)).toEqual(['[A]', '[A]']);
     expect(await runsSinceLastCheck(2)).toEqual({ '[A]': 2, '[B]': 0, '[C]': 0 });
     await unpublish(C);
@@ -220,7 +264,7 @@ describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`,
     await waitForWebhook(null);
     await expect(sandbox.inject({ from: '6281298765432', message: 'nobody listens' })).rejects.toThrow(/No webhook is set/);
 
-    expect((await publish(B)).status).toBe('published');
+    expect(await publish(B)).toEqual({ published: true });
     await waitForWebhook(productionUrl(B));
     expect(await deliver(3)).toEqual(['[B]', '[B]', '[B]']);
     expect(await runsSinceLastCheck(3)).toEqual({ '[A]': 0, '[B]': 3, '[C]': 0 });
@@ -228,10 +272,7 @@ describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`,
 
   test('listening for a test event on published B takes one message, then production receives again', async () => {
     const { secret } = accountWebhook();
-    const run = await session.request<{ waitingForWebhook?: boolean }>('POST', `/workflows/${B.id}/run`, {
-      triggerToStartFrom: { name: TRIGGER_NODE },
-    });
-    expect(run.waitingForWebhook).toBe(true);
+    await listen(B);
     await waitForWebhook(testUrl(B));
 
     // The one test message went to the test URL and passed the test's own secret check.
@@ -255,7 +296,7 @@ describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`,
   test('stopping a test listen (of B, or of unpublished A) gives the webhook back to B', async () => {
     const { secret } = accountWebhook();
     for (const workflow of [B, A]) {
-      await session.request('POST', `/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: TRIGGER_NODE } });
+      await listen(workflow);
       await waitForWebhook(testUrl(workflow));
       await session.request('DELETE', `/test-webhook/${workflow.id}`);
       await waitForWebhook(productionUrl(B));
@@ -276,6 +317,34 @@ describe(`${N8N_2.title}: one published Blazwa Trigger per account, never deaf`,
     await waitForWebhook(productionUrl(B));
     expect(await deliver(3)).toEqual(['[B]', '[B]', '[B]']);
     expect(await runsSinceLastCheck(3)).toEqual({ '[A]': 0, '[B]': 3, '[C]': 0 });
+  });
+
+  test('unpublishing B while A listens for a test event leaves the webhook to the test; its end resets it', async () => {
+    await listen(A);
+    await waitForWebhook(testUrl(A));
+    await unpublish(B);
+    expect(accountWebhook().url).toBe(testUrl(A));
+
+    await session.request('DELETE', `/test-webhook/${A.id}`);
+    await waitForWebhook(null);
+    expect(await runsSinceLastCheck(0)).toEqual({ '[A]': 0, '[B]': 0, '[C]': 0 });
+  });
+
+  test('two published for one account when n8n starts: one receives, the other is told which one', async () => {
+    await n8n.stop();
+    await n8n.cliOk(release.activateArgs(A.id));
+    await n8n.cliOk(release.activateArgs(B.id));
+    await n8n.start();
+    session = await signIn(n8n.url, 'owner@e2e.example', 'E2e-owner-password-1');
+
+    const winner = await until('one of them to take the webhook', () => [A, B].find((workflow) => accountWebhook().url === productionUrl(workflow)));
+    const loser = winner === A ? B : A;
+    expect(await until(`${loser.name}'s activation error`, async () => (await activationError(loser)) ?? undefined, 90_000)).toBe(
+      `Workflow '${winner.name}' already receives this account's messages: unpublish it first`,
+    );
+    expect(accountWebhook().url).toBe(productionUrl(winner));
+    expect(await deliver(2)).toEqual([winner.tag, winner.tag]);
+    expect(await runsSinceLastCheck(2)).toEqual({ '[A]': 0, '[B]': 0, '[C]': 0, [winner.tag]: 2 });
   });
 
   test('n8n never logged the API key or a webhook secret', () => {
