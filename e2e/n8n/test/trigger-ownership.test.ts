@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { N8N_2, N8nInstance, packNodesPackage, progress, RELEASES, signIn, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
 import { replyWorkflow, TRIGGER_NODE, type ReplyWorkflow } from './helpers/trigger-workflows.ts';
-import { CREDENTIAL, credentialFile } from './helpers/workflows.ts';
+import { credentialFile } from './helpers/workflows.ts';
 
 const A: ReplyWorkflow = { id: 'blazwaOwnerWfA01', name: 'Shop replies', tag: '[A]', webhookId: '6c1f7a52-0d4e-4b8a-9f3c-1a2b3c4d5e01' };
 /** What *Duplicate* makes of A: the same nodes, its own ids and webhook path. */
