@@ -21,7 +21,8 @@ export class BlazwaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/blazwa.svg', dark: 'file:../icons/blazwa.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-blazwa#credentials';
+	documentationUrl =
+		'https://github.com/blazwa/blazwa-integrations/tree/main/packages/n8n-nodes-blazwa#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -82,5 +83,24 @@ export class BlazwaApi implements ICredentialType {
 			method: 'POST',
 			headers: { Accept: 'application/json' },
 		},
+		// n8n's dialog would say only "Unauthorized": say what to fix, as the nodes' errors do.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'API key rejected (401): copy the API key again from your Blazwa dashboard, and check that Server is the service the key belongs to (Blazwa and Kasirpintar WA keys differ)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'The server has no Blazwa API here (404): check Server, or the Base URL (the address before /openapi/wa/…; Kasirpintar-style addresses end in /backend)',
+				},
+			},
+		],
 	};
 }

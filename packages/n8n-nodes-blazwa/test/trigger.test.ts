@@ -50,7 +50,17 @@ describe('activation: webhookMethods against the sandbox', () => {
 		expect(rig.webhookUrl()).toMatch(new RegExp(`^${rig.baseUrl}/webhook/`));
 		expect(secret).toMatch(/^[0-9a-f]{32}$/);
 		expect(sandbox.state.webhook).toBe(`${rig.webhookUrl()}?secret=${secret as string}`);
-		expect(await rig.checkExists()).toBe(true);
+	});
+
+	test('every activation registers again (the service cannot be asked), keeping the secret', async () => {
+		await rig.create();
+		const { secret } = rig.staticData();
+		sandbox.reset();
+		expect(await rig.checkExists()).toBe(false);
+		expect(await rig.create()).toBe(true);
+		expect(rig.staticData().secret).toBe(secret);
+		expect(sandbox.state.requests.map((request) => request.path)).toEqual(['/openapi/wa/webhook']);
+		expect(sandbox.state.webhook).toBe(`${rig.webhookUrl()}?secret=${secret as string}`);
 	});
 
 	test('each activation gets a new secret', async () => {

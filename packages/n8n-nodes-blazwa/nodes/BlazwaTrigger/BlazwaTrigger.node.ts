@@ -1,22 +1,23 @@
 import { createSenderFilter, parseInboundMessage } from '@blazwa/core';
 import type {
 	IDataObject,
-	IHookFunctions,
+	IExecuteFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/errors';
-import { blazwaClient } from '../../shared/transport';
-import { newSecret, secretMatches } from './secret';
+import { webhookMethods } from './registration';
+import { secretMatches } from './secret';
 
-/** What this node registered with the service, kept in the workflow's static data. */
+/** The part of the node's static data webhook() reads: the secret its registration put in the URL. */
 interface Registration extends IDataObject {
-	/** This node's webhook URL, without the secret. */
-	webhookUrl?: string;
 	secret?: string;
 }
 
@@ -31,6 +32,19 @@ export class BlazwaTrigger implements INodeType {
 		description:
 			'Starts the workflow when the Blazwa / Kasirpintar WA account receives a WhatsApp message',
 		defaults: { name: 'Blazwa Trigger' },
+		eventTriggerDescription: 'Waiting for a WhatsApp message to arrive at the account',
+		activationMessage: "This workflow now receives the account's WhatsApp messages.",
+		triggerPanel: {
+			header: 'When a WhatsApp message arrives',
+			executionsHelp: {
+				inactive:
+					"<b>While building your workflow</b>, click 'Execute step' and send a WhatsApp message to the account's number: it runs this workflow in the editor.<br /><br /><b>Once it works</b>, publish the workflow. Then every message the account receives runs it, and the runs show up in the executions list.",
+				active:
+					"<b>This workflow is published</b>: every message the account receives runs it, and the runs show up in the executions list.<br /><br />'Execute step' borrows the account's webhook for one test message: until that message arrives or you stop listening, messages go to the editor instead of the published workflow. Then the webhook goes back to the published workflow.",
+			},
+			activationHint:
+				'One published Blazwa Trigger per account receives its messages: publishing a second one for the same account fails and names the first.',
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'blazwaApi', required: true }],
@@ -40,10 +54,25 @@ export class BlazwaTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'The service keeps one webhook per account: the Blazwa Trigger activated last receives the messages, and any other (or a URL set elsewhere) stops receiving them',
+					'The service keeps one webhook per account, so one published Blazwa Trigger per account receives its messages. Publishing a second one for the same account fails and names the workflow that has it. A webhook URL set elsewhere (dashboard, Webhook → Set) takes the messages away until this workflow is published again or n8n restarts.',
 				name: 'oneWebhookNotice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Message Received',
+						value: 'message',
+						action: 'When a WhatsApp message arrives',
+						description: 'A WhatsApp message arrives at the account',
+					},
+				],
+				default: 'message',
 			},
 			{
 				displayName: 'Only From Numbers',
@@ -57,60 +86,24 @@ export class BlazwaTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const registration = this.getWorkflowStaticData('node') as Registration;
-				const webhookUrl = this.getNodeWebhookUrl('default');
-				if (
-					registration.webhookUrl !== undefined &&
-					registration.webhookUrl === webhookUrl &&
-					registration.secret
-				) {
-					return true;
-				}
-				// Registered for another URL (test vs production) or incomplete: forget it so `create` starts clean.
-				delete registration.webhookUrl;
-				delete registration.secret;
-				return false;
-			},
+	webhookMethods = webhookMethods;
 
-			async create(this: IHookFunctions): Promise<boolean> {
-				const webhookUrl = this.getNodeWebhookUrl('default') as string;
-				const secret = newSecret();
-				const url = new URL(webhookUrl);
-				url.searchParams.set('secret', secret);
-				try {
-					const client = await blazwaClient(this);
-					await client.setWebhook(url.toString());
-				} catch (error) {
-					throw toNodeError(this.getNode(), error);
-				}
-				const registration = this.getWorkflowStaticData('node') as Registration;
-				registration.webhookUrl = webhookUrl;
-				registration.secret = secret;
-				return true;
-			},
+	/**
+	 * Does nothing itself: n8n 2 re-activates only "in-memory" triggers when it starts, and a node with this method
+	 * is one. So on every start n8n runs the webhook methods again, and the account's webhook, which the service
+	 * cannot be asked about, is set again (the self-repair Telegram's trigger gets by asking Telegram).
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return { closeFunction: async () => {} };
+	}
 
-			async delete(this: IHookFunctions): Promise<boolean> {
-				const registration = this.getWorkflowStaticData('node') as Registration;
-				// Not ours: resetting would cut off whoever registered the account's webhook.
-				if (registration.webhookUrl === undefined) return true;
-				try {
-					const client = await blazwaClient(this);
-					await client.resetWebhook();
-				} catch (error) {
-					this.logger.warn(
-						`Blazwa Trigger: could not reset the webhook: ${error instanceof Error ? error.message : String(error)}`,
-					);
-					return false;
-				}
-				delete registration.webhookUrl;
-				delete registration.secret;
-				return true;
-			},
-		},
-	};
+	/**
+	 * The items webhook() made, passed on. Without it, n8n would run trigger() above for a test execution and
+	 * wait for an event that never comes; with it, n8n runs this instead, in every mode.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();

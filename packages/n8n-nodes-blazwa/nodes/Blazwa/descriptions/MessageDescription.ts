@@ -56,7 +56,7 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		typeOptions: { rows: 4 },
-		placeholder: 'Halo! Pesanan Anda sudah kami terima.',
+		placeholder: 'Hello! We have received your order.',
 		description:
 			'The text to send. With an image it becomes the caption. Leave empty to send only the image.',
 		displayOptions: showFor(['sendToNumber', 'sendToGroup']),

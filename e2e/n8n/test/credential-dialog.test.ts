@@ -1,0 +1,71 @@
+// The credential dialog's "Test" in a real n8n 2: what it says for a right key, a wrong key and a wrong base URL.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startSandbox, type Sandbox } from '@blazwa/sandbox';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { N8N_2, N8nInstance, packNodesPackage, signInAsNewOwner, type Session } from '../src/index.ts';
+import { CREDENTIAL, credentialFile } from './helpers/workflows.ts';
+
+let sandbox: Sandbox;
+let n8n: N8nInstance;
+let session: Session;
+let workDir: string;
+
+/** What the dialog's Test button sends: the stored credential with the fields as the user has them in the form. */
+async function testCredential(data: Record<string, string>): Promise<{ status: string; message: string }> {
+  return await session.request('POST', '/credentials/test', { credentials: { id: CREDENTIAL.id, name: CREDENTIAL.name, type: 'blazwaApi', data } });
+}
+
+describe(`${N8N_2.title}: the Blazwa API credential's test`, () => {
+  beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-cred-'));
+    sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-${randomBytes(12).toString('hex')}`] });
+    n8n = await N8nInstance.create(N8N_2);
+    n8n.installCommunityNode(packNodesPackage(workDir));
+    const credentials = join(n8n.userFolder, 'credentials.json');
+    writeFileSync(credentials, JSON.stringify(credentialFile(sandbox.url, sandbox.apiKey)));
+    try {
+      await n8n.cliOk(['import:credentials', `--input=${credentials}`]);
+    } finally {
+      rmSync(credentials);
+    }
+    await n8n.start();
+    session = await signInAsNewOwner(n8n.url);
+  });
+
+  afterAll(async () => {
+    await n8n?.dispose();
+    await sandbox?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  test('the right key passes', async () => {
+    expect(await testCredential({ server: 'custom', baseUrl: sandbox.url, apiKey: sandbox.apiKey })).toMatchObject({ status: 'OK' });
+  });
+
+  test('a rejected key says what to fix, not just "Unauthorized"', async () => {
+    const answer = await testCredential({ server: 'custom', baseUrl: sandbox.url, apiKey: 'not-the-key' });
+
+    expect(answer).toEqual({
+      status: 'Error',
+      message:
+        'API key rejected (401): copy the API key again from your Blazwa dashboard, and check that Server is the service the key belongs to (Blazwa and Kasirpintar WA keys differ)',
+    });
+    expect(sandbox.state.requests.at(-1)).toMatchObject({ path: '/openapi/wa/status', status: 401 });
+  });
+
+  test('a base URL without the API says so', async () => {
+    const answer = await testCredential({ server: 'custom', baseUrl: `${sandbox.url}/not-here`, apiKey: sandbox.apiKey });
+
+    expect(answer.status).toBe('Error');
+    expect(answer.message).toMatch(/^The server has no Blazwa API here \(404\): check Server, or the Base URL/);
+  });
+
+  test('n8n never logged the API key', () => {
+    expect(n8n.log).not.toContain(sandbox.apiKey);
+  });
+});
