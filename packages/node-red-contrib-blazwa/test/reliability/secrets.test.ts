@@ -13,6 +13,8 @@ import { until } from '../support.js';
 import { API_KEY, LeakWatch, report, seededRandom, shuffled, trapProcessErrors, watchOutput } from './harness.js';
 
 const WRONG_KEY = `sk-reliability-rejected-${randomBytes(12).toString('hex')}`;
+/** The trigger's path token: random, as the editor makes one. */
+const HOOK_TOKEN = randomBytes(16).toString('hex');
 const SENDS = 200;
 const FAULTS: FaultSpec[] = [
   ...Array<FaultSpec>(20).fill({ status: 500 }),
@@ -81,7 +83,7 @@ function flow(withTrigger: boolean): object[] {
     account('acc1', API_KEY),
     account('acc2', WRONG_KEY),
     ...(withTrigger
-      ? [{ id: 'trig1', type: 'blazwa-trigger', ...tab, path: `/blazwa/${'ab'.repeat(16)}`, account: 'acc1', register: true, wires: [['sink']] }]
+      ? [{ id: 'trig1', type: 'blazwa-trigger', ...tab, path: `/blazwa/${HOOK_TOKEN}`, account: 'acc1', register: true, wires: [['sink']] }]
       : []),
     { id: 'send1', type: 'blazwa-send', ...tab, account: 'acc1', target: 'number', wires: [['sink']] },
     { id: 'send2', type: 'blazwa-send', ...uncaught, account: 'acc2', target: 'number', wires: [['sink']] },
@@ -100,7 +102,7 @@ const count = (id: string): number => completed.get(id) ?? 0;
 
 it('neither the good nor the rejected API key shows up anywhere, whatever happens', async () => {
   await nodeRed.deploy(flow(true));
-  const hook = `${nodeRed.url}/hooks/blazwa/${'ab'.repeat(16)}`;
+  const hook = `${nodeRed.url}/hooks/blazwa/${HOOK_TOKEN}`;
   await until(() => sandbox.state.webhook === hook, 'the registered webhook', 60_000);
 
   // Sends through every kind of fault, in a seeded order; then rejected, group and status work.
