@@ -87,7 +87,23 @@ it('a delivery nested 2,000 levels deep reaches both wires and Node-RED keeps ru
   expect(nodeRed.output()).not.toMatch(/Uncaught Exception|Maximum call stack|UnhandledPromiseRejection/);
 }, 60_000);
 
-it("keeps the trigger's 256 kB limit although Node-RED's admin parser read the body first", async () => {
+it("answers broken JSON with the trigger's own 400 and log line, and reads a form body, past Node-RED's admin parsers", async () => {
+  const broken = await post('{"message": "broken');
+  const form = await post('message=lewat+form&from=0812-3456-7890', { contentType: 'application/x-www-form-urlencoded' });
+  console.log(`[default layout] broken JSON: ${broken.status} ${broken.type}; form body: ${form.status}`);
+  expect(broken.status).toBe(400);
+  expect(broken.type).toBe('application/json; charset=utf-8');
+  expect(JSON.parse(broken.text)).toMatchObject({ error: 'bad-request', message: expect.stringContaining('not valid JSON') });
+  await until(
+    () => nodeRed.output().includes('Ignored a webhook call that is not a WhatsApp message: webhook body is not valid JSON'),
+    'the log line',
+  );
+  expect(form.status).toBe(200);
+  await until(() => arrivals('lewat form').b === 1, 'the form delivery on both wires');
+  expect(arrivals('lewat form')).toEqual({ a: 1, b: 1 });
+});
+
+it("keeps the trigger's 256 kB limit in front of Node-RED's 5 MB admin parsers", async () => {
   const big = JSON.stringify({ message: 'x'.repeat(4.5 * 1024 * 1024), from: '0812-3456-7890' });
   const declared = await post(big);
   const chunked = await post(big, { chunked: true });
@@ -101,3 +117,11 @@ it("keeps the trigger's 256 kB limit although Node-RED's admin parser read the b
   await until(() => logged() === 2, 'a log line for each');
   expect(nodeRed.exited()).toBeUndefined();
 }, 60_000);
+
+it("leaves Node-RED's own admin API parsing its bodies: a deploy without the trigger works, and its route is gone", async () => {
+  await nodeRed.deploy([{ id: 'tab1', type: 'tab', label: 'WhatsApp' }]);
+  const flows = (await (await fetch(`${nodeRed.url}/flows`)).json()) as Array<{ id: string }>;
+  expect(flows.map((node) => node.id)).toEqual(['tab1']);
+  expect((await post(JSON.stringify({ message: 'gone', from: '0812' }))).status).toBe(404);
+  expect(nodeRed.exited()).toBeUndefined();
+});

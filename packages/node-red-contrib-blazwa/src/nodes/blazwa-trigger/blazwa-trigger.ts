@@ -1,6 +1,7 @@
 import { createSenderFilter } from '@blazwa/core';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { forgetWebhook } from '../../lib/webhooks.js';
+import { bypassAdminParsers } from './admin-parsers.js';
 import { deliveryHandler } from './delivery.js';
 import { startRegistration, type Registration } from './registration.js';
 import { httpMiddleware, normalizePath, removeRoute } from './routes.js';
@@ -25,12 +26,14 @@ export = function (RED: NodeAPI): void {
     const fromAllowed = createSenderFilter(typeof def.allowFrom === 'string' ? def.allowFrom : '', { field: 'allowFrom', ignoreInvalid: true });
     const onDelivery = deliveryHandler(RED, node, fromAllowed);
     RED.httpNode.post(path, ...httpMiddleware(RED), onDelivery);
+    const stopBypass = bypassAdminParsers(RED, path);
 
     let registered: Registration | undefined;
     const registration = def.register === true ? startRegistration(RED, node, def, path).then((result) => (registered = result)) : undefined;
 
     node.on('close', (removed, done) => {
       removeRoute(RED.httpNode, path);
+      stopBypass();
       if (!removed || !registration) return done();
       // Reset only when the node is deleted and the account's webhook is still the one this node set.
       const reset = (target: Registration | undefined): void => {
