@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startNodeRed, type Embedded } from './embedded.js';
@@ -289,6 +289,19 @@ describe('the examples, imported into a real Node-RED', () => {
     );
   };
   const inject = (id: string) => fetch(`${nodeRed.url}/admin/inject/${id}`, { method: 'POST' });
+
+  it('ship no fixed trigger path and send the login QR nowhere a read-only editor user could see it', () => {
+    const names = readdirSync(new URL('../examples/', import.meta.url)).filter((name) => name.endsWith('.json'));
+    const nodes = names.flatMap((name) => example(name.replace(/\.json$/, '')));
+    const triggers = nodes.filter((node) => node.type === 'blazwa-trigger');
+    const qrActions = nodes.filter((node) => node.type === 'blazwa-status' && node.action === 'qr');
+    console.log(
+      `[examples] ${names.length} examples: ${triggers.length} trigger(s), paths ${JSON.stringify(triggers.map((node) => node.path))}; login QR actions: ${qrActions.length}`,
+    );
+    expect(triggers.length).toBeGreaterThan(0);
+    for (const trigger of triggers) expect(trigger.path).toBe('');
+    expect(qrActions).toEqual([]);
+  });
 
   it('send-a-message sends to the number of its inject node', async () => {
     const flow = example('send-a-message');
