@@ -143,7 +143,7 @@ describe('blazwa-trigger in a real Node-RED', () => {
     ['the old example placeholder', '/blazwa/change-me-to-a-long-random-token', 'an example'],
     ['a guessable word', '/blazwa/orders', 'too short'],
     ['one repeated character', `/blazwa/${'a'.repeat(32)}`, 'too short'],
-    ['nothing (an imported example)', '', 'no path yet'],
+    ['nothing (a flow deployed without the editor)', '', 'no path yet'],
   ])('refuses to start on %s, even set to register, and says how to fix it without logging the path', async (_name, path, said) => {
     nodeRed.logs.length = 0;
     await nodeRed.deploy(flows({ path, register: true }));
