@@ -184,6 +184,29 @@ describe('blazwa-trigger in a real Node-RED', () => {
     expect(level.a).toBe(`${'{"a":'.repeat(9)}true${'}'.repeat(9)}`);
   });
 
+  it('leaves a delivery\'s "__proto__" fields out of raw, so no wire\'s msg gets a prototype from the sender', async () => {
+    await nodeRed.deploy(flows({ wires: [['dbg1', 'dbg2']] }, [{ id: 'dbg2', type: 'debug', z: 'tab1', active: false, wires: [] }]));
+    const arrived: Array<Record<string, any>> = [];
+    nodeRed.RED.hooks.add('onReceive.proto', (event: { msg: Record<string, any> }) => void arrived.push(event.msg));
+    try {
+      const body = '{"message":"proto","from":"0812","__proto__":{"polluted":true},"nested":{"__proto__":{"polluted":true}}}';
+      expect((await post(body, 'application/json')).status).toBe(200);
+      await until(() => arrived.length === 2, 'the msg on both wires');
+    } finally {
+      nodeRed.RED.hooks.remove('onReceive.proto');
+    }
+    // Node-RED's copy for the second wire would assign the field, which sets that copy's prototype.
+    for (const msg of arrived) {
+      expect(Object.hasOwn(msg.blazwa.raw, '__proto__')).toBe(false);
+      expect(msg.blazwa.raw).toMatchObject({ message: 'proto', from: '0812', nested: {} });
+      expect(Object.getPrototypeOf(msg.blazwa.raw)).toBe(Object.prototype);
+      expect(Object.getPrototypeOf(msg.blazwa.raw.nested)).toBe(Object.prototype);
+      expect(msg.blazwa.raw.polluted).toBeUndefined();
+      expect(msg.blazwa.raw.nested.polluted).toBeUndefined();
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('removes its route on redeploy with another path', async () => {
     await nodeRed.deploy(flows());
     await nodeRed.deploy(flows({ path: '/blazwa/other-7c1e9a3b5d0f2e4a6b8c' }));

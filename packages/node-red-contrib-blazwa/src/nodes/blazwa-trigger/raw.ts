@@ -32,6 +32,9 @@ export function cloneSafeRaw(raw: Record<string, unknown>, maxBytes = Infinity):
     // Pushed last to first, so fields are copied, and so ordered, as they came.
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
+      // JSON.parse makes "__proto__" a plain field, but Node-RED's copy of the msg for a second wire assigns it, which
+      // turns it into that copy's prototype: a field a flow reads could then come from the sender. Left out.
+      if (key === '__proto__') continue;
       bytes += Array.isArray(value) ? 1 : key.length + 4;
       pending.push({ value: child, target, key: Array.isArray(value) ? Number(key) : key, depth });
     }
@@ -54,8 +57,7 @@ export function cloneSafeRaw(raw: Record<string, unknown>, maxBytes = Infinity):
     } else {
       bytes += String(value).length;
     }
-    // A key like "__proto__" is data here: defined, never assigned, so it cannot reach any prototype.
-    Object.defineProperty(target, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    (target as Record<string | number, unknown>)[key] = copy;
   }
   return bytes > maxBytes ? { tooLarge: true } : { raw: root, bytes };
 }
