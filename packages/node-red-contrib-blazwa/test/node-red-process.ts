@@ -62,6 +62,11 @@ export async function startNodeRedProcess(settings: Record<string, unknown> = {}
     void exited.then(() => reject(new Error(`Node-RED exited before it listened:\n${output}`)));
   });
   const url = await listening;
+  // Node-RED 3 says it is listening before its first flows have started: a deploy counted from then would take
+  // that first start for its own.
+  for (let i = 0; i < 400 && !output.includes('Started flows') && exitCode === undefined; i++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!output.includes('Started flows')) throw new Error(`Node-RED did not start its flows:\n${output}`);
   const stop = async (): Promise<void> => {
     if (exitCode === undefined) {
       child.kill('SIGTERM');
