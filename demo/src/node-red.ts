@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ export interface NodeRedOptions {
   /** The demo's own user folder, made afresh: never the user's ~/.node-red. */
   userDir: string;
   flows: unknown[];
-  /** Credentials by node id, stored unencrypted: the folder is the demo's and git ignores it. */
+  /** Credentials by node id: deployed through Node-RED, which stores them encrypted in flows_cred.json. */
   credentials: Record<string, Record<string, string>>;
 }
 
@@ -33,17 +34,18 @@ export async function startNodeRed(options: NodeRedOptions): Promise<RunningNode
     join(options.userDir, 'package.json'),
     JSON.stringify({ name: 'blazwa-demo', private: true, dependencies: { 'node-red-contrib-blazwa': '*' } }, null, 2),
   );
-  writeFileSync(join(options.userDir, 'flows.json'), JSON.stringify(options.flows, null, 2));
-  writeFileSync(join(options.userDir, 'flows_cred.json'), JSON.stringify(options.credentials, null, 2));
 
   const RED = require('node-red');
   const express = nodeRedRequire('express');
+  const { events } = nodeRedRequire('@node-red/util') as { events: { once(event: string, listener: () => void): void } };
   const app = express();
   const server: Server = createServer(app);
   RED.init(server, {
     userDir: options.userDir,
     flowFile: 'flows.json',
-    credentialSecret: false,
+    // A new key at every start, as the folder is new at every start: the demo's API key (a real one with
+    // BLAZWA_API_KEY) is stored encrypted, and the key itself is written nowhere.
+    credentialSecret: randomBytes(32).toString('hex'),
     uiHost: options.host,
     uiPort: options.port,
     httpAdminRoot: '/',
@@ -64,12 +66,29 @@ export async function startNodeRed(options: NodeRedOptions): Promise<RunningNode
   await RED.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host}:${port}`;
+  // A deploy, as the editor makes one: only credentials that come in with a deploy are encrypted on the way to disk
+  // (a flows_cred.json written beforehand would stay plain text until the next one).
+  const started = new Promise<void>((resolve) => events.once('flows:started', resolve));
+  const deployed = await fetch(`${url}/flows`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'node-red-deployment-type': 'full' },
+    body: JSON.stringify(options.flows.map((node) => withCredentials(node, options.credentials))),
+  });
+  if (!deployed.ok) throw new Error(`Node-RED refused the demo flows: ${deployed.status} ${await deployed.text()}`);
+  // The admin API answers before the new flows have started.
+  await started;
   return {
-    url: `http://${options.host}:${port}`,
+    url,
     async stop() {
       await RED.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function withCredentials(node: unknown, credentials: NodeRedOptions['credentials']): unknown {
+  const id = (node as { id?: unknown }).id;
+  return typeof id === 'string' && credentials[id] ? { ...(node as object), credentials: credentials[id] } : node;
 }

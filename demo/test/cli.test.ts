@@ -1,9 +1,10 @@
 // `pnpm demo` as a person runs it: a busy port gets a clear message, and Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULTS } from '@blazwa/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
@@ -13,15 +14,16 @@ afterEach(() => {
 });
 
 function run(env: Record<string, string>) {
+  const userDir = join(mkdtempSync(join(tmpdir(), 'blazwa-demo-cli-')), 'node-red');
   const child = spawn(process.execPath, [CLI], {
-    env: { ...process.env, DEMO_USER_DIR: join(mkdtempSync(join(tmpdir(), 'blazwa-demo-cli-')), 'node-red'), ...env },
+    env: { ...process.env, DEMO_USER_DIR: userDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
+  return { child, exited, userDir, output: () => output };
 }
 
 async function busyPort(): Promise<number> {
@@ -46,6 +48,10 @@ describe('pnpm demo', () => {
     await expect.poll(demo.output, { timeout: 45_000, interval: 200 }).toContain('Stop with Ctrl-C.');
     expect(demo.output()).toMatch(/Node-RED editor: +http:\/\/127\.0\.0\.1:\d+\//);
     expect(demo.output()).toMatch(/Sandbox console: +http:\/\/127\.0\.0\.1:\d+\//);
+    // The API key is stored as any Node-RED stores it: encrypted.
+    const stored = readFileSync(join(demo.userDir, 'flows_cred.json'), 'utf8');
+    expect(Object.keys(JSON.parse(stored) as object)).toEqual(['$']);
+    expect(stored).not.toContain(DEFAULTS.apiKeys[0]);
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
     expect(demo.output()).toContain('Stopping the demo');

@@ -1,5 +1,6 @@
 // The "Connect WhatsApp" endpoints behind Node-RED's own admin login: a real Node-RED with adminAuth.
 import { createRequire } from 'node:module';
+import { ensureChromium, launchChromium } from '@blazwa/test-support/chromium';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startNodeRed, type Embedded } from './embedded.js';
@@ -10,8 +11,11 @@ const password = bcrypt.hashSync('secret-pw', 4);
 
 let nodeRed: Embedded;
 let sandbox: Sandbox;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
+  ensureChromium();
+  browser = await launchChromium();
   sandbox = await startSandbox({ paired: false });
   nodeRed = await startNodeRed({
     adminAuth: {
@@ -25,6 +29,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await browser?.close();
   await nodeRed?.stop();
   await sandbox?.close();
 });
@@ -68,3 +73,36 @@ it('needs the editor permissions: none for nobody, read for status, write for th
   expect(qr.status).toBe(200);
   expect(((await qr.json()) as { qr: string }).qr).toMatch(/^data:image\/png;base64,/);
 });
+
+// acc1 as the test above deployed it; Chromium logs in through the editor's own login dialog.
+it('shows the QR in the editor to a user logged in with the permission to change config nodes, and to no read-only one', async () => {
+  const shown: Record<string, string> = {};
+  for (const username of ['admin', 'viewer']) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${nodeRed.url}/admin/`);
+      await page.locator('#node-dialog-login-username').fill(username);
+      await page.locator('#node-dialog-login-password').fill('secret-pw');
+      await page.locator('#node-dialog-login-submit').click();
+      await page.waitForFunction(() => (globalThis as any).RED?.nodes?.node?.('acc1') !== undefined, null, { timeout: 60_000 });
+      await page.evaluate(() => (globalThis as any).RED.editor.editConfig('', 'blazwa-config', 'acc1'));
+      await page.locator('#blazwa-config-connect').click();
+      const qr = page.locator('#blazwa-config-connect-qr img');
+      if (username === 'admin') await qr.waitFor({ timeout: 20_000 });
+      else
+        await page.waitForFunction(() => (globalThis as any).document.querySelector('#blazwa-config-connect-text')?.innerText, null, {
+          timeout: 20_000,
+        });
+      shown[username] =
+        (await qr.count()) > 0
+          ? String(await qr.getAttribute('src')).slice(0, 22)
+          : `no QR: ${await page.locator('#blazwa-config-connect-text').innerText()}`;
+    } finally {
+      await context.close();
+    }
+  }
+  console.log(`[admin auth] Connect WhatsApp in the editor: admin → ${shown.admin}; viewer → ${shown.viewer}`);
+  expect(shown.admin).toBe('data:image/png;base64,');
+  expect(shown.viewer).toMatch(/^no QR/);
+}, 120_000);

@@ -1,4 +1,5 @@
 // The editor side in a real browser: palette, dialogs, the "Connect WhatsApp" QR flow and the Indonesian texts.
+import { readFileSync } from 'node:fs';
 import { ensureChromium, launchChromium } from '@blazwa/test-support/chromium';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -102,6 +103,37 @@ describe('the editor', () => {
     const path = await page.locator('#node-input-path').inputValue();
     expect(path).toMatch(/^\/blazwa\/[0-9a-f]{32}$/);
     expect(await page.locator('#blazwa-trigger-url').innerText()).toBe(`https://nodered.example.com/hooks${path}`);
+  });
+
+  it('gives the trigger of an imported example its own random path, and each import another', async () => {
+    await openEditor();
+    const example = readFileSync(new URL('../examples/auto-reply-bot.json', import.meta.url), 'utf8');
+    const paths: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      paths.push(
+        await page.evaluate((flow) => {
+          const RED = (globalThis as any).RED;
+          RED.view.importNodes(flow, { generateIds: true, addFlow: false, touchImport: true });
+          let path = '';
+          RED.nodes.eachNode((node: any) => {
+            if (node.type === 'blazwa-trigger' && node.id !== 'trig1' && !node._blazwaSeen) {
+              node._blazwaSeen = true;
+              path = node.path;
+            }
+          });
+          return path;
+        }, example),
+      );
+    }
+    // The deployed trigger with no path, loaded from the runtime, is left as it is (its status says what to do).
+    const deployedPath = await page.evaluate(() => (globalThis as any).RED.nodes.node('trig1').path);
+    // Their shape only: a path is a secret, even a test's.
+    const shapes = paths.map((path) => path.replace(/[^/]+$/, (token) => `<${token.length} characters>`));
+    console.log(`[editor] imported twice: paths ${shapes.join(', ')}, ${new Set(paths).size} different; the deployed one's: '${deployedPath}'`);
+    expect(deployedPath).toBe('');
+    for (const path of paths) expect(path).toMatch(/^\/blazwa\/[0-9a-f]{32}$/);
+    expect(new Set(paths).size).toBe(2);
+    expect(pageErrors).toEqual([]);
   });
 
   it('switches the send dialog between a number and a group, with TypedInputs', async () => {

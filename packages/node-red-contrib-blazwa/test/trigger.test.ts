@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startNodeRed, type Embedded } from './embedded.js';
@@ -139,11 +139,79 @@ describe('blazwa-trigger in a real Node-RED', () => {
     expect(nodeRed.logs.some((line) => line.includes("This trigger's path is empty or has characters"))).toBe(true);
   });
 
+  it.each([
+    ['the old example placeholder', '/blazwa/change-me-to-a-long-random-token', 'an example'],
+    ['a guessable word', '/blazwa/orders', 'too short'],
+    ['one repeated character', `/blazwa/${'a'.repeat(32)}`, 'too short'],
+    ['nothing (a flow deployed without the editor)', '', 'no path yet'],
+  ])('refuses to start on %s, even set to register, and says how to fix it without logging the path', async (_name, path, said) => {
+    nodeRed.logs.length = 0;
+    await nodeRed.deploy(flows({ path, register: true }));
+    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status?.text === 'no secret path'), 'the status');
+    const warning = nodeRed.logs.find((line) => line.includes('press Done'));
+    expect(warning).toContain(said);
+    if (path !== '') expect(nodeRed.logs.join('\n')).not.toContain(path.slice('/blazwa/'.length));
+    expect((await post(JSON.stringify({ message: 'x', from: '0812' }), 'application/json', path || '/')).status).toBe(404);
+    expect(sandbox.state.webhook).toBeNull();
+    expect(sandbox.state.requests.filter((request) => request.operation === 'webhook')).toHaveLength(0);
+  });
+
+  it('keeps its path out of the log when registering fails with a reason that quotes the URL', async () => {
+    nodeRed.logs.length = 0;
+    await nodeRed.deploy(flows({ register: true }).map((node: any) => (node.id === 'acc1' ? { ...node, publicBaseUrl: 'nodered.local' } : node)));
+    await until(() => nodeRed.logs.some((line) => line.startsWith('Registering the webhook failed')), 'the failure in the log');
+    const line = nodeRed.logs.find((entry) => entry.startsWith('Registering the webhook failed'))!;
+    expect(line).toContain("webhook 'nodered.local/hooks/blazwa/…' is not a URL");
+    const token = PATH.slice('/blazwa/'.length);
+    const everything = JSON.stringify([nodeRed.logs, nodeRed.statuses]);
+    console.log(
+      `[secret path] ${nodeRed.logs.length} log lines and ${nodeRed.statuses.length} statuses scanned: the path found ${everything.split(token).length - 1} times`,
+    );
+    expect(everything).not.toContain(token);
+  });
+
+  it('keeps msg.blazwa.raw shallow enough for Node-RED to clone: deeper fields arrive as their JSON text', async () => {
+    await nodeRed.deploy(flows());
+    const deep = `${'{"a":'.repeat(40)}true${'}'.repeat(40)}`;
+    const response = await post(`{"message":"deep","from":"0812","list":[1,"two"],"extra":${deep}}`, 'application/json');
+    expect(response.status).toBe(200);
+    await until(() => received().length === 1, 'the msg');
+    const raw = received()[0]!.blazwa.raw;
+    expect(raw).toMatchObject({ message: 'deep', from: '0812', list: [1, 'two'] });
+    let level: any = raw.extra;
+    for (let depth = 1; depth < 31; depth++) level = level.a;
+    // raw.extra is the first level of the copy, so the 31st `a` below it is the 32nd: kept as text.
+    expect(level.a).toBe(`${'{"a":'.repeat(9)}true${'}'.repeat(9)}`);
+  });
+
+  it('leaves a delivery\'s "__proto__" fields out of raw, so no wire\'s msg gets a prototype from the sender', async () => {
+    await nodeRed.deploy(flows({ wires: [['dbg1', 'dbg2']] }, [{ id: 'dbg2', type: 'debug', z: 'tab1', active: false, wires: [] }]));
+    const arrived: Array<Record<string, any>> = [];
+    nodeRed.RED.hooks.add('onReceive.proto', (event: { msg: Record<string, any> }) => void arrived.push(event.msg));
+    try {
+      const body = '{"message":"proto","from":"0812","__proto__":{"polluted":true},"nested":{"__proto__":{"polluted":true}}}';
+      expect((await post(body, 'application/json')).status).toBe(200);
+      await until(() => arrived.length === 2, 'the msg on both wires');
+    } finally {
+      nodeRed.RED.hooks.remove('onReceive.proto');
+    }
+    // Node-RED's copy for the second wire would assign the field, which sets that copy's prototype.
+    for (const msg of arrived) {
+      expect(Object.hasOwn(msg.blazwa.raw, '__proto__')).toBe(false);
+      expect(msg.blazwa.raw).toMatchObject({ message: 'proto', from: '0812', nested: {} });
+      expect(Object.getPrototypeOf(msg.blazwa.raw)).toBe(Object.prototype);
+      expect(Object.getPrototypeOf(msg.blazwa.raw.nested)).toBe(Object.prototype);
+      expect(msg.blazwa.raw.polluted).toBeUndefined();
+      expect(msg.blazwa.raw.nested.polluted).toBeUndefined();
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('removes its route on redeploy with another path', async () => {
     await nodeRed.deploy(flows());
-    await nodeRed.deploy(flows({ path: '/blazwa/other-token' }));
+    await nodeRed.deploy(flows({ path: '/blazwa/other-7c1e9a3b5d0f2e4a6b8c' }));
     expect((await post(JSON.stringify({ message: 'x', from: '0812' }), 'application/json')).status).toBe(404);
-    expect((await post(JSON.stringify({ message: 'y', from: '0812' }), 'application/json', '/blazwa/other-token')).status).toBe(200);
+    expect((await post(JSON.stringify({ message: 'y', from: '0812' }), 'application/json', '/blazwa/other-7c1e9a3b5d0f2e4a6b8c')).status).toBe(200);
   });
 
   it('registers its URL on deploy, keeps it over a redeploy, and resets it when removed', async () => {
@@ -165,11 +233,19 @@ describe('blazwa-trigger in a real Node-RED', () => {
     await nodeRed.deploy(flows({ register: true }));
     await until(() => sandbox.state.webhook !== null, 'the registered webhook');
     // Another trigger of this account registers after it: the account's webhook is no longer the first's.
-    const second = { id: 'trig2', type: 'blazwa-trigger', z: 'tab1', path: '/blazwa/second', account: 'acc1', register: true, wires: [] };
+    const second = {
+      id: 'trig2',
+      type: 'blazwa-trigger',
+      z: 'tab1',
+      path: '/blazwa/second-5e2d8b0a7c4f1e3d9a6b',
+      account: 'acc1',
+      register: true,
+      wires: [],
+    };
     await nodeRed.deploy(flows({ register: true }, [second]));
-    await until(() => sandbox.state.webhook === `${nodeRed.url}/hooks/blazwa/second`, 'the second registration');
+    await until(() => sandbox.state.webhook === `${nodeRed.url}/hooks/blazwa/second-5e2d8b0a7c4f1e3d9a6b`, 'the second registration');
     await nodeRed.deploy(flows({}, [second]).filter((node) => (node as { id: string }).id !== 'trig1'));
-    expect(sandbox.state.webhook).toBe(`${nodeRed.url}/hooks/blazwa/second`);
+    expect(sandbox.state.webhook).toBe(`${nodeRed.url}/hooks/blazwa/second-5e2d8b0a7c4f1e3d9a6b`);
   });
 
   it('does not reset a webhook that a status node has set since', async () => {
@@ -237,6 +313,19 @@ describe('the examples, imported into a real Node-RED', () => {
   };
   const inject = (id: string) => fetch(`${nodeRed.url}/admin/inject/${id}`, { method: 'POST' });
 
+  it('ship no fixed trigger path and send the login QR nowhere a read-only editor user could see it', () => {
+    const names = readdirSync(new URL('../examples/', import.meta.url)).filter((name) => name.endsWith('.json'));
+    const nodes = names.flatMap((name) => example(name.replace(/\.json$/, '')));
+    const triggers = nodes.filter((node) => node.type === 'blazwa-trigger');
+    const qrActions = nodes.filter((node) => node.type === 'blazwa-status' && node.action === 'qr');
+    console.log(
+      `[examples] ${names.length} examples: ${triggers.length} trigger(s), paths ${JSON.stringify(triggers.map((node) => node.path))}; login QR actions: ${qrActions.length}`,
+    );
+    expect(triggers.length).toBeGreaterThan(0);
+    for (const trigger of triggers) expect(trigger.path).toBe('');
+    expect(qrActions).toEqual([]);
+  });
+
   it('send-a-message sends to the number of its inject node', async () => {
     const flow = example('send-a-message');
     await nodeRed.deploy(flow);
@@ -255,8 +344,14 @@ describe('the examples, imported into a real Node-RED', () => {
     expect(sandbox.state.outbox[0]!.body).toMatch(/^Selamat pagi tim!/);
   });
 
-  it('auto-reply-bot registers its webhook and answers an incoming message', async () => {
-    await nodeRed.deploy(example('auto-reply-bot', { publicBaseUrl: nodeRed.url }));
+  it('auto-reply-bot does not start until its trigger has a secret path, then registers and answers', async () => {
+    const flow = example('auto-reply-bot', { publicBaseUrl: nodeRed.url });
+    await nodeRed.deploy(flow);
+    const trigger = flow.find((node) => node.type === 'blazwa-trigger')!;
+    await until(() => nodeRed.statuses.some((event) => event.id === trigger.id && event.status?.text === 'no secret path'), 'the refusal');
+    expect(sandbox.state.webhook).toBeNull();
+    // What the editor does when the user opens the trigger and presses Done.
+    await nodeRed.deploy(flow.map((node) => (node === trigger ? { ...node, path: '/blazwa/fedcba98765432109f8e7d6c5b4a3210' } : node)));
     await until(() => sandbox.state.webhook?.startsWith(nodeRed.url) === true, 'the registered webhook');
     await sandbox.inject({ from: '0812-9999-0000', message: 'Jam berapa buka?' });
     await sandbox.inject({ from: '0812-9999-0000', message: 'Halo admin' });

@@ -13,6 +13,8 @@ import { until } from '../support.js';
 import { API_KEY, LeakWatch, report, seededRandom, shuffled, trapProcessErrors, watchOutput } from './harness.js';
 
 const WRONG_KEY = `sk-reliability-rejected-${randomBytes(12).toString('hex')}`;
+/** The trigger's path token: random, as the editor makes one. */
+const HOOK_TOKEN = randomBytes(16).toString('hex');
 const SENDS = 200;
 const FAULTS: FaultSpec[] = [
   ...Array<FaultSpec>(20).fill({ status: 500 }),
@@ -81,7 +83,7 @@ function flow(withTrigger: boolean): object[] {
     account('acc1', API_KEY),
     account('acc2', WRONG_KEY),
     ...(withTrigger
-      ? [{ id: 'trig1', type: 'blazwa-trigger', ...tab, path: `/blazwa/${'ab'.repeat(16)}`, account: 'acc1', register: true, wires: [['sink']] }]
+      ? [{ id: 'trig1', type: 'blazwa-trigger', ...tab, path: `/blazwa/${HOOK_TOKEN}`, account: 'acc1', register: true, wires: [['sink']] }]
       : []),
     { id: 'send1', type: 'blazwa-send', ...tab, account: 'acc1', target: 'number', wires: [['sink']] },
     { id: 'send2', type: 'blazwa-send', ...uncaught, account: 'acc2', target: 'number', wires: [['sink']] },
@@ -100,7 +102,7 @@ const count = (id: string): number => completed.get(id) ?? 0;
 
 it('neither the good nor the rejected API key shows up anywhere, whatever happens', async () => {
   await nodeRed.deploy(flow(true));
-  const hook = `${nodeRed.url}/hooks/blazwa/${'ab'.repeat(16)}`;
+  const hook = `${nodeRed.url}/hooks/blazwa/${HOOK_TOKEN}`;
   await until(() => sandbox.state.webhook === hook, 'the registered webhook', 60_000);
 
   // Sends through every kind of fault, in a seeded order; then rejected, group and status work.
@@ -136,6 +138,8 @@ it('neither the good nor the rejected API key shows up anywhere, whatever happen
   await until(() => sandbox.state.webhook === null, 'the webhook reset');
 
   const logged401 = nodeRed.logs.filter((line) => line.includes('API key rejected (401)')).length;
+  // The trigger's path is a secret too, but it belongs in the flow and the webhook: only the log and statuses are its leaks.
+  const pathLeaks = [...nodeRed.logs, ...nodeRed.statuses.map((event) => JSON.stringify(event))].filter((line) => line.includes(HOOK_TOKEN));
   const exported = await nodeRed.adminGet('/flows');
   expect(exported).toContain('"blazwa-config"');
   const credentials = await Promise.all(['acc1', 'acc2'].map((id) => nodeRed.adminGet(`/credentials/blazwa-config/${id}`)));
@@ -153,8 +157,10 @@ it('neither the good nor the rejected API key shows up anywhere, whatever happen
   report(
     `secrets: 2 keys (good, rejected) never found in ${nodeRed.logs.length} log lines, ${nodeRed.statuses.length} statuses, ` +
       `${seen.msgs} msgs into nodes, ${seen.errors} done() errors (${seen.rejected} of them 401s, ${logged401} in the log), ${seen.admin} admin answers, ` +
-      `the exported flow, the credentials read, the flow files and the test's output (${watch.scanned} things scanned): found ${watch.found.length}`,
+      `the exported flow, the credentials read, the flow files and the test's output (${watch.scanned} things scanned): found ${watch.found.length}; ` +
+      `the trigger's path in the log and statuses: ${pathLeaks.length}`,
   );
+  expect(pathLeaks).toEqual([]);
   // The keys were at work: sends went out with the good one, and the rejected one was refused.
   expect(sandbox.state.outbox.length).toBeGreaterThan(100);
   expect(seen.rejected).toBeGreaterThanOrEqual(30);

@@ -2,10 +2,12 @@ import { isBlazwaError } from '@blazwa/core';
 import type { Account } from '../../lib/account.js';
 import { fetchLoginQr, formatQr } from '../../lib/qr.js';
 import type { NodeAPI, Request, Response } from '../../lib/red.js';
+import { sameOriginOnly } from './same-origin.js';
 
 /**
  * What the config dialog's "Connect WhatsApp" button calls. They work on the deployed config node, so the browser
- * never holds the API key, and they need the editor's permission to change config.
+ * never holds the API key, and they need the editor's permission to change config. Only the editor's own pages may
+ * call them: see {@link sameOriginOnly}.
  */
 export function registerAdminEndpoints(RED: NodeAPI): void {
   const account = (req: Request, res: Response): Account | undefined => {
@@ -22,7 +24,7 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
     res.status(status).json({ error: isBlazwaError(error) ? error.kind : 'failed', message: error instanceof Error ? error.message : String(error) });
   };
 
-  RED.httpAdmin.get('/blazwa-config/:id/status', RED.auth.needsPermission('blazwa-config.read'), (req, res) => {
+  RED.httpAdmin.get('/blazwa-config/:id/status', sameOriginOnly, RED.auth.needsPermission('blazwa-config.read'), (req, res) => {
     const target = account(req, res);
     if (!target) return;
     target
@@ -33,7 +35,7 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
       );
   });
 
-  RED.httpAdmin.post('/blazwa-config/:id/login-qr', RED.auth.needsPermission('blazwa-config.write'), (req, res) => {
+  RED.httpAdmin.post('/blazwa-config/:id/login-qr', sameOriginOnly, RED.auth.needsPermission('blazwa-config.write'), (req, res) => {
     const target = account(req, res);
     if (!target) return;
     target

@@ -1,75 +1,39 @@
-import { createSenderFilter, parseInboundMessage } from '@blazwa/core';
-import { readBody, BodyTooLarge } from '../../lib/body.js';
-import { countText } from '../../lib/count-text.js';
-import type { Handler, Node, NodeAPI, NodeDef } from '../../lib/red.js';
+import { createSenderFilter } from '@blazwa/core';
+import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { forgetWebhook } from '../../lib/webhooks.js';
+import { bypassAdminParsers } from './admin-parsers.js';
+import { deliveryHandler } from './delivery.js';
 import { startRegistration, type Registration } from './registration.js';
 import { httpMiddleware, normalizePath, removeRoute } from './routes.js';
-
-/** A WhatsApp text is at most 65,536 characters; this leaves room for the JSON around it. */
-const MAX_BODY_BYTES = 256 * 1024;
-
-// Every accepted delivery gets this same answer, written straight to Node's response: Express's res.json would parse
-// the content type and hash the body for an ETag on each one, a tenth of a delivery's cost for a fixed text.
-const ACCEPTED = Buffer.from(JSON.stringify({ ok: true }));
-const ACCEPTED_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(ACCEPTED.length) };
+import { secretPathProblem } from './secret-path.js';
 
 export = function (RED: NodeAPI): void {
   function BlazwaTrigger(this: Node, def: NodeDef): void {
     RED.nodes.createNode(this, def);
     const node = this;
+    const refuse = (status: string, warning: string): void => {
+      node.status({ fill: 'red', shape: 'ring', text: RED._(`blazwa-trigger.status.${status}`) });
+      node.warn(RED._(`blazwa-trigger.warn.${warning}`));
+    };
+    // An imported flow runs no editor code: a trigger from an example arrives with an empty path.
+    if (typeof def.path !== 'string' || def.path.trim() === '') return refuse('no-secret-path', 'empty-path');
     const path = normalizePath(def.path);
-    if (!path) {
-      node.status({ fill: 'red', shape: 'ring', text: RED._('blazwa-trigger.status.no-path') });
-      node.warn(RED._('blazwa-trigger.warn.no-path'));
-      return;
-    }
+    if (!path) return refuse('no-path', 'no-path');
+    // Not started at all, so not registered either: a known path would let anyone make the flow send messages.
+    const problem = secretPathProblem(path);
+    if (problem) return refuse('no-secret-path', `${problem}-path`);
     // The editor flags entries without digits; at run time they are skipped.
     const fromAllowed = createSenderFilter(typeof def.allowFrom === 'string' ? def.allowFrom : '', { field: 'allowFrom', ignoreInvalid: true });
-    let received = 0;
-    const receivedText = countText(RED, 'blazwa-trigger.status.received');
-
-    const onDelivery: Handler = (req, res) => {
-      readBody(req, MAX_BODY_BYTES).then(
-        (body) => {
-          let inbound;
-          try {
-            inbound = parseInboundMessage(body);
-          } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            res.status(400).json({ error: 'bad-request', message: reason });
-            node.warn(RED._('blazwa-trigger.warn.bad-body', { reason }));
-            return;
-          }
-          // The service only needs to know it arrived; the flow's work must not hold its request open.
-          res.writeHead(200, ACCEPTED_HEADERS).end(ACCEPTED);
-          if (!fromAllowed(inbound.from)) return;
-          received++;
-          node.status({ fill: 'green', shape: 'dot', text: receivedText(received) });
-          node.send({
-            payload: inbound.message,
-            from: inbound.from,
-            topic: inbound.from,
-            blazwa: { receivedAt: inbound.receivedAt, raw: inbound.raw },
-          });
-        },
-        (error: unknown) => {
-          if (error instanceof BodyTooLarge) {
-            res.status(413).json({ error: 'too-large', message: `body larger than ${MAX_BODY_BYTES} bytes` });
-            node.warn(RED._('blazwa-trigger.warn.too-large', { limit: MAX_BODY_BYTES }));
-          } else {
-            res.status(400).json({ error: 'bad-request', message: 'body could not be read' });
-          }
-        },
-      );
-    };
+    const onDelivery = deliveryHandler(RED, node, fromAllowed);
     RED.httpNode.post(path, ...httpMiddleware(RED), onDelivery);
+    const stopBypass = bypassAdminParsers(RED, path);
 
     let registered: Registration | undefined;
     const registration = def.register === true ? startRegistration(RED, node, def, path).then((result) => (registered = result)) : undefined;
 
     node.on('close', (removed, done) => {
       removeRoute(RED.httpNode, path);
+      stopBypass();
       if (!removed || !registration) return done();
       // Reset only when the node is deleted and the account's webhook is still the one this node set.
       const reset = (target: Registration | undefined): void => {

@@ -4,6 +4,7 @@ import { shortReason } from '../../lib/errors.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { rememberWebhook } from '../../lib/webhooks.js';
 import { publicUrl } from './routes.js';
+import { maskPath } from './secret-path.js';
 
 /** What a trigger registered, and how to undo it when the node is deleted. */
 export interface Registration {
@@ -34,7 +35,9 @@ export function startRegistration(RED: NodeAPI, node: Node, def: NodeDef, path: 
       },
       (error: unknown) => {
         node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
-        node.error(RED._('blazwa-trigger.warn.register-failed', { reason: error instanceof Error ? error.message : String(error) }));
+        // A reason may quote the URL (a bad Public URL, a server echoing it): the path is the secret, the log is not.
+        const reason = maskPath(error instanceof Error ? error.message : String(error), path);
+        node.error(RED._('blazwa-trigger.warn.register-failed', { reason }));
         return undefined;
       },
     );
