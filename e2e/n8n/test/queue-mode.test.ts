@@ -14,7 +14,7 @@ import { duplicates, inPool } from '@blazwa/test-support/reliability';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { N8N_2, packNodesPackage, progress, QueueMode, signInAsNewOwner, type Session } from '../src/index.ts';
-import { AUTO_REPLY, LOGIN_QR_PAGE, queueWorkflowFile } from './helpers/queue-workflows.ts';
+import { AUTO_REPLY, LOGIN_QR_PAGE, PACED_SENDS, queueWorkflowFile } from './helpers/queue-workflows.ts';
 import { credentialFile } from './helpers/workflows.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -94,7 +94,9 @@ beforeAll(async () => {
   const credentials = join(workDir, 'credentials.json');
   const workflows = join(workDir, 'workflows.json');
   // Unpaced: the flood counts executions and replies; the account's pace (2 s by default) is tested apart.
-  writeFileSync(credentials, JSON.stringify(credentialFile(sandbox.url, sandbox.apiKey, { minInterval: 0 })));
+  const [unpaced] = credentialFile(sandbox.url, sandbox.apiKey, { minInterval: 0 }) as [{ data: object }];
+  const paced = { ...unpaced, ...PACED_SENDS.credential, data: { ...unpaced.data, minInterval: PACED_SENDS.minIntervalMs / 1000 } };
+  writeFileSync(credentials, JSON.stringify([unpaced, paced]));
   writeFileSync(workflows, JSON.stringify(queueWorkflowFile()));
   try {
     await cluster.main.cliOk(['import:credentials', `--input=${credentials}`], 240_000);
@@ -102,7 +104,7 @@ beforeAll(async () => {
     rmSync(credentials);
   }
   await cluster.main.cliOk(['import:workflow', `--input=${workflows}`]);
-  for (const { id } of [AUTO_REPLY, LOGIN_QR_PAGE]) await cluster.main.cliOk(N8N_2.activateArgs(id));
+  for (const { id } of [AUTO_REPLY, LOGIN_QR_PAGE, PACED_SENDS]) await cluster.main.cliOk(N8N_2.activateArgs(id));
 
   sandbox.reset();
   await cluster.startMain();
@@ -255,6 +257,49 @@ describe(`queue mode: ${N8N_2.title}, one main, one webhook process, two workers
       sandbox.pair();
     }
   });
+
+  test(`the account's pace holds per worker: ${PACED_SENDS.minIntervalMs} ms between two sends of one worker, not across workers`, async () => {
+    sandbox.reset();
+    const orders = 30;
+    const before = lastExecutionId();
+    const answers = await Promise.all(
+      Array.from({ length: orders }, async (_, index) => {
+        const response = await fetch(`${cluster.webhook.url}/webhook/${PACED_SENDS.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ order: index }),
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    expect(answers).toEqual(answers.map(() => 200));
+    const executions = await finishedExecutions(before, orders, PACED_SENDS.id, 300_000);
+    const notices = sandbox.state.outbox.filter((entry) => entry.body.startsWith('order notice, execution '));
+    const ranOn = workerOf(executions.map((execution) => execution.id));
+    const byWorker = new Map<string, number[]>();
+    for (const notice of notices) {
+      const [worker, ...others] = ranOn.get(notice.body.slice('order notice, execution '.length)) ?? [];
+      expect(worker, `the worker of "${notice.body}"`).toBeDefined();
+      expect(others).toEqual([]);
+      byWorker.set(worker!, [...(byWorker.get(worker!) ?? []), notice.at]);
+    }
+    const smallestGap = (times: number[]): number => {
+      const sorted = [...times].sort((a, b) => a - b);
+      return Math.min(...sorted.slice(1).map((at, index) => at - sorted[index]!));
+    };
+    const gaps = [...byWorker].map(([worker, times]) => ({ worker, sends: times.length, gap: times.length > 1 ? smallestGap(times) : Infinity }));
+    const across = smallestGap(notices.map((notice) => notice.at));
+    progress(
+      `queue mode pace: ${notices.length} notices; ${gaps.map(({ worker, sends, gap }) => `${worker} sent ${sends}, smallest gap ${gap} ms`).join('; ')}; ` +
+        `smallest gap across both workers ${across} ms (the pace is per worker process)`,
+    );
+
+    expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
+    expect(notices).toHaveLength(orders);
+    expect(gaps.reduce((sum, { sends }) => sum + sends, 0)).toBe(orders);
+    for (const { gap } of gaps) expect(gap).toBeGreaterThanOrEqual(PACED_SENDS.minIntervalMs);
+  }, 600_000);
 
   test('while main restarts, and after, the active trigger receives: no webhook reset, each delivery replied once', async () => {
     sandbox.reset();

@@ -1,10 +1,57 @@
-// The workflows the queue-mode tests import: the package's auto-reply example, and the login QR served as an image
-// by an n8n Webhook node, the way a shop shows its staff the code to scan without opening the editor.
+// The workflows the queue-mode tests import: the package's auto-reply example, the login QR served as an image by an
+// n8n Webhook node (the way a shop shows its staff the code to scan without opening the editor), and order notices
+// sent through a paced credential.
 import { CREDENTIAL, AUTO_REPLY, workflowFile } from './workflows.ts';
 
 export { AUTO_REPLY };
 
 export const LOGIN_QR_PAGE = { id: 'blazwaE2eQueueQr', path: 'blazwa-login-qr' };
+
+/** Order notices sent through a second credential of the same account, paced at `minIntervalMs`. */
+export const PACED_SENDS = {
+  id: 'blazwaE2eQueuePaced',
+  path: 'blazwa-paced-order',
+  credential: { id: 'blazwaE2eQueuePacedCred', name: 'Blazwa sandbox, paced' },
+  minIntervalMs: 300,
+  phoneNumber: '0812 3456 0001',
+};
+
+/** Webhook (answered at once) → Blazwa *Send to Number*: a shop's "order paid" notice, one execution per order. */
+function pacedSends(): object {
+  return {
+    id: PACED_SENDS.id,
+    name: 'E2E queue mode: an order notice per webhook call, paced by its credential',
+    active: false,
+    nodes: [
+      {
+        parameters: { httpMethod: 'POST', path: PACED_SENDS.path, responseMode: 'onReceived', options: {} },
+        id: `${PACED_SENDS.id}-webhook`,
+        name: 'Webhook',
+        type: 'n8n-nodes-base.webhook',
+        typeVersion: 2,
+        position: [0, 0],
+        webhookId: '8a1f0d52-6c3e-4f7b-b2d9-3e5a7c91f046',
+      },
+      {
+        parameters: {
+          resource: 'message',
+          operation: 'sendToNumber',
+          phoneNumber: PACED_SENDS.phoneNumber,
+          // The execution's id in the text says which worker sent it (from the workers' logs).
+          message: "={{ 'order notice, execution ' + $execution.id }}",
+        },
+        id: `${PACED_SENDS.id}-blazwa`,
+        name: 'Blazwa',
+        type: 'n8n-nodes-blazwa.blazwa',
+        typeVersion: 1,
+        position: [240, 0],
+        credentials: { blazwaApi: PACED_SENDS.credential },
+      },
+    ],
+    connections: { Webhook: { main: [[{ node: 'Blazwa', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  };
+}
 
 function loginQrPage(): object {
   return {
@@ -43,8 +90,8 @@ function loginQrPage(): object {
   };
 }
 
-/** The auto-reply example (as the single-instance tests import it) and the QR page. */
+/** The auto-reply example (as the single-instance tests import it), the QR page and the paced order notices. */
 export function queueWorkflowFile(): object[] {
   const autoReply = workflowFile().find((workflow) => (workflow as { id: string }).id === AUTO_REPLY.id)!;
-  return [autoReply, loginQrPage()];
+  return [autoReply, loginQrPage(), pacedSends()];
 }
