@@ -1,12 +1,12 @@
 import { isRecord } from './body.js';
 import { BlazwaError } from './errors.js';
-import { normalizePhoneNumber } from './phone.js';
+import { readInboundPhoneNumber } from './phone.js';
 
 /** One incoming WhatsApp message, as the service POSTs it to the registered webhook. */
 export interface InboundMessage {
   /** The text. Empty for a message without text (an image, a sticker). */
   message: string;
-  /** The sender's number after the phone-number rule, e.g. `6281234567890`. */
+  /** The sender's number, its digits as the service wrote them (a leading `0` as `62`), e.g. `6281234567890`. */
   from: string;
   /** When we received it, as an ISO 8601 timestamp. */
   receivedAt: string;
@@ -39,7 +39,7 @@ export function parseInboundMessage(body: unknown, options: ParseInboundOptions 
   const now = options.now ?? Date.now;
   return {
     message: String(message),
-    from: normalizePhoneNumber(from, 'from'),
+    from: readInboundPhoneNumber(from, 'from'),
     receivedAt: new Date(now()).toISOString(),
     raw,
   };

@@ -13,7 +13,7 @@ export { OPERATIONS, operationPath } from './operations.js';
 export type { Operation, OperationName } from './operations.js';
 export { createPacer } from './pacer.js';
 export type { Pacer, PacerLane, PacerOptions } from './pacer.js';
-export { MAX_PHONE_DIGITS, normalizePhoneNumber } from './phone.js';
+export { MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, normalizePhoneNumber, readInboundPhoneNumber, servicePhoneRule } from './phone.js';
 export { imageToDataUrl, loginQrImage, qrStringToImage, sniffImageType } from './qr.js';
 export { decodeBase64, encodeBase64 } from './base64.js';
 export type {

@@ -4,7 +4,7 @@ export interface SenderFilterOptions {
   /** The setting's name in error messages. Default `senders`. */
   field?: string;
   /**
-   * Skip entries without digits instead of throwing, for a host whose editor already flags them. A list whose
+   * Skip entries that are not phone numbers instead of throwing, for a host whose editor already flags them. A list whose
    * every entry is skipped still lets nobody through: the user did ask for a list.
    */
   ignoreInvalid?: boolean;
@@ -15,7 +15,8 @@ export interface SenderFilterOptions {
  * new lines, each in any common form (`0812-3456-7890`, `+62 812…`). Returns a test for normalized `from` values;
  * an empty setting lets every sender through.
  *
- * @throws {BlazwaError} kind `input` naming the entry that has no digits, unless `ignoreInvalid`.
+ * @throws {BlazwaError} kind `input` naming the entry that is not a phone number (read as {@link normalizePhoneNumber} reads a
+ *   number to send to), unless `ignoreInvalid`.
  */
 export function createSenderFilter(senders: string | readonly string[] | undefined, options: SenderFilterOptions = {}): (from: string) => boolean {
   const { field = 'senders', ignoreInvalid = false } = options;

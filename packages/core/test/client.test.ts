@@ -108,17 +108,20 @@ describe('BlazwaClient over HTTP: the eight operations as the documents give the
 
 describe('BlazwaClient: input is checked before anything is sent', () => {
   it.each([
-    [{ phoneNumber: 'abc', message: 'hi' }, 'phoneNumber', "phoneNumber 'abc' has no digits"],
-    [{ phoneNumber: '0812', message: '  ' }, 'message', 'give a message text, an imageUrl, or both'],
-    [{ phoneNumber: '0812', imageUrl: 'ftp://x/y.png' }, 'imageUrl', 'must start with http:// or https://'],
-    [{ phoneNumber: '0812', imageUrl: 'pic.png' }, 'imageUrl', 'is not a URL'],
-    [{ phoneNumber: '0812', message: { text: 'hi' } }, 'message', 'message must be text'],
+    [{ phoneNumber: 'abc', message: 'hi' }, 'phoneNumber', "phoneNumber 'abc' has a letter 'a' at position 1"],
+    [{ phoneNumber: '0812-3456-789O', message: 'hi' }, 'phoneNumber', "has a letter 'O' at position 14"],
+    [{ phoneNumber: '6281234567890.0', message: 'hi' }, 'phoneNumber', 'is a decimal number'],
+    [{ phoneNumber: 6.28e12, message: 'hi' }, 'phoneNumber', 'give the phone number as text'],
+    [{ phoneNumber: '0812 3456 7890', message: '  ' }, 'message', 'give a message text, an imageUrl, or both'],
+    [{ phoneNumber: '0812 3456 7890', imageUrl: 'ftp://x/y.png' }, 'imageUrl', 'must start with http:// or https://'],
+    [{ phoneNumber: '0812 3456 7890', imageUrl: 'pic.png' }, 'imageUrl', 'is not a URL'],
+    [{ phoneNumber: '0812 3456 7890', message: { text: 'hi' } }, 'message', 'message must be text'],
     [
-      { phoneNumber: '0812', message: 'x'.repeat(65_537) },
+      { phoneNumber: '0812 3456 7890', message: 'x'.repeat(65_537) },
       'message',
       'message is 65,537 characters long: WhatsApp takes shorter messages; split it into several (at most 65,536)',
     ],
-    [{ phoneNumber: '0812', imageUrl: `https://example.com/${'a'.repeat(9000)}.png` }, 'imageUrl', 'give a shorter link to the image'],
+    [{ phoneNumber: '0812 3456 7890', imageUrl: `https://example.com/${'a'.repeat(9000)}.png` }, 'imageUrl', 'give a shorter link to the image'],
   ])('sendMessage(%j) → %s error', async (input, field, text) => {
     const { server, client } = await setup(() => ({ status: 200, json: {} }));
     const error = await rejection(client.sendMessage(input as never));
@@ -138,7 +141,7 @@ describe('BlazwaClient: input is checked before anything is sent', () => {
   it('length is counted in characters, so a long message of emoji up to the limit still leaves', async () => {
     const { server, client } = await setup(() => ({ status: 200, json: ok.sent('6281234567890', 'x') }));
     // 65,536 emoji are 131,072 UTF-16 units but 65,536 characters: within WhatsApp's limit.
-    await client.sendMessage({ phoneNumber: '0812', message: '😀'.repeat(65_536) });
+    await client.sendMessage({ phoneNumber: '0812 3456 7890', message: '😀'.repeat(65_536) });
     expect(server.requests).toHaveLength(1);
     await expect(client.sendGroupMessage({ groupName: 'G'.repeat(257), message: 'x' })).rejects.toMatchObject({ kind: 'input', field: 'groupName' });
     expect(server.requests).toHaveLength(1);
@@ -164,14 +167,17 @@ describe('BlazwaClient: answers it cannot read', () => {
       status: 200,
       json: { message: 'ok', result: { id: '1', body: 'x', from: '1', to: '2', created_at: '2026-11-21 10:00:00' }, code: 20001 },
     }));
-    const error = await rejection(client.sendMessage({ phoneNumber: '0812', message: 'x' }));
+    const error = await rejection(client.sendMessage({ phoneNumber: '0812 3456 7890', message: 'x' }));
     expect(error).toMatchObject({ kind: 'protocol' });
     expect(error.message).toContain("no valid 'result.media_url'");
   });
 
   it('is_registered must be a boolean', async () => {
     const { client } = await setup(() => ({ status: 200, json: { message: 'ok', is_registered: 'yes', code: null } }));
-    await expect(client.checkNumber('0812')).rejects.toMatchObject({ kind: 'protocol', message: expect.stringContaining("'is_registered'") });
+    await expect(client.checkNumber('0812 3456 7890')).rejects.toMatchObject({
+      kind: 'protocol',
+      message: expect.stringContaining("'is_registered'"),
+    });
   });
 });
 
@@ -205,7 +211,7 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     const server = await startTestServer(() => ({ hang: true }));
     const transport: UndiciTransport = undiciTransport({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 200 });
     closers.push(server.close, () => transport.close());
-    const error = await rejection(new BlazwaClient({ transport, retry: false }).sendMessage({ phoneNumber: '0812', message: 'x' }));
+    const error = await rejection(new BlazwaClient({ transport, retry: false }).sendMessage({ phoneNumber: '0812 3456 7890', message: 'x' }));
     expect(error).toMatchObject({ kind: 'timeout', requestSent: true, operation: 'sendMessage' });
     expect(error.message).not.toContain(API_KEY);
     expect(error.message).toMatch(
@@ -225,7 +231,7 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     expect((await rejection(client.sendGroupMessage({ groupName: 'Staff', message: 'x' }))).message).toContain('The message may have been sent');
     expect((await rejection(client.restart())).message).toContain('The restart may have happened: check the status before restarting again');
     expect((await rejection(client.status())).message).not.toContain('may have');
-    expect((await rejection(client.sendMessage({ phoneNumber: '0812', message: 'x' }))).message).not.toContain('may have');
+    expect((await rejection(client.sendMessage({ phoneNumber: '0812 3456 7890', message: 'x' }))).message).not.toContain('may have');
   });
 
   it('undiciTransport refuses an empty key and a relative base URL up front', () => {

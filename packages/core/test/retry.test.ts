@@ -51,7 +51,7 @@ describe('retries of calls that are safe to repeat', () => {
 
   it('does not wait for a Retry-After beyond the cap: the error comes back at once', async () => {
     const { server, client, waits } = await scripted([{ status: 503, json: { message: 'maintenance' }, headers: { 'retry-after': '3600' } }]);
-    await expect(client.checkNumber('0812')).rejects.toMatchObject({ kind: 'server', status: 503, retryAfterMs: 3_600_000 });
+    await expect(client.checkNumber('0812 3456 7890')).rejects.toMatchObject({ kind: 'server', status: 503, retryAfterMs: 3_600_000 });
     expect(server.requests).toHaveLength(1);
     expect(waits).toEqual([]);
   });
@@ -101,7 +101,7 @@ describe('sends and restart are never repeated once they may have reached the se
     ['a client timeout', { hang: true }],
   ])('sendMessage after %s: one request, the error reaches the caller', async (_, answer) => {
     const { server, client, waits } = await scripted([answer, { status: 200, json: ok.sent('62812', 'x') }], { timeoutMs: 300 });
-    const error = await rejection(client.sendMessage({ phoneNumber: '0812', message: 'x' }));
+    const error = await rejection(client.sendMessage({ phoneNumber: '0812 3456 7890', message: 'x' }));
     expect(error).toBeInstanceOf(BlazwaError);
     expect(server.requests).toHaveLength(1);
     expect(waits).toEqual([]);
@@ -119,7 +119,7 @@ describe('sends and restart are never repeated once they may have reached the se
     closers.push(() => transport.close());
     const { waits, sleep } = recordingSleep();
     const client = new BlazwaClient({ transport, sleep, random: () => 0, retry: { retries: 2, minDelayMs: 100 } });
-    const error = await rejection(client.sendMessage({ phoneNumber: '0812', message: 'x' }));
+    const error = await rejection(client.sendMessage({ phoneNumber: '0812 3456 7890', message: 'x' }));
     expect(error).toMatchObject({ kind: 'network', requestSent: false, operation: 'sendMessage' });
     expect(waits).toEqual([50, 100]);
   });

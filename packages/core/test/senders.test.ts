@@ -9,16 +9,19 @@ describe('createSenderFilter', () => {
   });
 
   it('matches numbers however they were typed', () => {
-    const allowed = createSenderFilter('0812-3456-7890, +62 811 111 111\n62822;');
+    const allowed = createSenderFilter('0812-3456-7890, +62 811 111 111\n6282212345678;');
     expect(allowed('6281234567890')).toBe(true);
     expect(allowed('62811111111')).toBe(true);
-    expect(allowed('62822')).toBe(true);
+    expect(allowed('6282212345678')).toBe(true);
     expect(allowed('6289999999')).toBe(false);
     expect(createSenderFilter(['0812 3456 7890'])('6281234567890')).toBe(true);
   });
 
   it('names a bad entry', () => {
-    expect(() => createSenderFilter('0812, boss')).toThrow("senders 'boss' has no digits");
+    expect(() => createSenderFilter('0812 3456 7890, boss')).toThrow("senders 'boss' has a letter 'b' at position 1");
+    // A typo in the list is refused, not read as another number that would then be let through.
+    expect(() => createSenderFilter('0812-3456-789O')).toThrow("senders '0812-3456-789O' has a letter 'O' at position 14");
+    expect(() => createSenderFilter('0812')).toThrow('has only 5 digits');
   });
 });
 
@@ -28,6 +31,6 @@ describe('createSenderFilter with ignoreInvalid', () => {
     expect(allowed('6281234567890')).toBe(true);
     expect(allowed('62811')).toBe(false);
     expect(createSenderFilter('boss', { ignoreInvalid: true })('62811')).toBe(false);
-    expect(() => createSenderFilter('boss', { field: 'allowFrom' })).toThrow("allowFrom 'boss' has no digits");
+    expect(() => createSenderFilter('boss', { field: 'allowFrom' })).toThrow("allowFrom 'boss' has a letter 'b'");
   });
 });

@@ -115,7 +115,9 @@ describe('examples run in n8n against the sandbox', () => {
 		]);
 		const output = result.output('Send WhatsApp');
 		expect(output[1]).toEqual({
-			json: { error: expect.stringContaining("phoneNumber 'belum ada' has no digits") },
+			json: {
+				error: expect.stringContaining("phoneNumber 'belum ada' has a letter 'b' at position 1"),
+			},
 			pairedItem: { item: 1 },
 		});
 	});

@@ -49,11 +49,11 @@ describe('message: sendToNumber', () => {
 		});
 	});
 
-	test('a phone number without digits fails that item with a NodeOperationError naming the field, and nothing is sent', async () => {
+	test('a phone number that is words fails that item with a NodeOperationError naming the field, and nothing is sent', async () => {
 		const result = await ctx.run(sendToNumber, [{ phone: 'tidak ada', text: 'Halo' }]);
 		const error = result.error('Blazwa');
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toContain("phoneNumber 'tidak ada' has no digits");
+		expect(error?.message).toContain("phoneNumber 'tidak ada' has a letter 't' at position 1");
 		expect(error?.context.itemIndex).toBe(0);
 		expect(ctx.sandbox.state.requests).toHaveLength(0);
 		expect(result.run.status).toBe('error');

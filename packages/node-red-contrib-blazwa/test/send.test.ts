@@ -276,11 +276,11 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     expect(sandbox.state.outbox.map((entry) => entry.body)).toEqual(['lambat', 'berikutnya']);
   });
 
-  it('a phone number without digits fails before anything is sent', async () => {
+  it('a phone number with a typo (a letter O) fails before anything is sent', async () => {
     const loaded = await load({ message: 'x' });
-    loaded.send.receive({ phoneNumber: 'abc-def' });
+    loaded.send.receive({ phoneNumber: '0812-3456-789O' });
     const [msg] = await loaded.caught.next();
-    expect(msg!.error.message).toContain("phoneNumber 'abc-def' has no digits");
+    expect(msg!.error.message).toContain("phoneNumber '0812-3456-789O' has a letter 'O' at position 14");
     expect(sandbox.state.requests).toHaveLength(0);
   });
 
@@ -290,7 +290,7 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
       onTab([{ id: 'send', type: 'blazwa-send', account: '', wires: [['out']] }, { id: 'out', type: 'helper' }, ...catchAll]),
     );
     const caught = collect(helper.getNode('caught'));
-    helper.getNode('send').receive({ phoneNumber: '0812', payload: 'x' });
+    helper.getNode('send').receive({ phoneNumber: '0812 3456 7890', payload: 'x' });
     const [msg] = await caught.next();
     expect(msg!.error.message).toContain('pick (or add) a Blazwa config node');
   });

@@ -1,4 +1,4 @@
-import { isBlazwaError, normalizePhoneNumber, validateContent, validateGroupName, validateHttpUrl } from '@blazwa/core';
+import { isBlazwaError, servicePhoneRule, validateContent, validateGroupName, validateHttpUrl } from '@blazwa/core';
 import { CODES, invalid, ok, refused, type Answer } from './answers.js';
 import { qrPng } from './qr.js';
 import type { Store } from './state.js';
@@ -121,7 +121,7 @@ function notAnObject(): Answer {
 
 function phoneOf(value: unknown): string | { error: string } {
   try {
-    return normalizePhoneNumber(value as string);
+    return servicePhoneRule(value as string);
   } catch (error) {
     return { error: messageOf(error) };
   }
