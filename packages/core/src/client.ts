@@ -150,7 +150,11 @@ export class BlazwaClient {
   }
 
   #sent(json: Record<string, unknown>, operation: OperationName): SendMessageResult {
-    return { message: text(json, 'message', operation), result: parseSentMessage(json, operation), code: json.code };
+    try {
+      return { message: text(json, 'message', operation), result: parseSentMessage(json, operation), code: json.code };
+    } catch (unreadable) {
+      throw unanswered(withOperation(unreadable, operation), OPERATIONS[operation]);
+    }
   }
 
   #json(name: OperationName, params: Record<string, string> = {}, body?: string): Promise<Record<string, unknown>> {
@@ -179,7 +183,14 @@ export class BlazwaClient {
       } catch (thrown) {
         answer = withOperation(thrown, name);
       }
-      if (!isBlazwaError(answer) && answer.status >= 200 && answer.status < 300) return read(answer, name);
+      if (!isBlazwaError(answer) && answer.status >= 200 && answer.status < 300) {
+        try {
+          return read(answer, name);
+        } catch (unreadable) {
+          // A 200 we cannot read still says the service did the work: a send may well have gone out.
+          throw unanswered(withOperation(unreadable, name), operation);
+        }
+      }
       const error = isBlazwaError(answer) ? answer : this.#errorFrom(answer, name);
       const delay =
         this.#retry && this.#sleep && attempt < this.#retry.retries && shouldRetry(error, operation.idempotency)
@@ -198,11 +209,15 @@ export class BlazwaClient {
   }
 }
 
-/** A call that must not run twice and got no answer may have happened: its error says what to check first. */
+/**
+ * A call that must not run twice, whose failure does not prove it did nothing, may have happened: its error says
+ * what to check first, and is never marked retryable (retrying is how a message goes out twice).
+ */
 function unanswered(error: BlazwaError, operation: Operation): BlazwaError {
-  const outcomeUnknown = error.requestSent !== false && (error.kind === 'network' || (error.kind === 'timeout' && error.status === undefined));
-  if (!operation.ifUnanswered || !outcomeUnknown) return error;
-  return new BlazwaError({ ...error, kind: error.kind, message: `${error.message}. ${operation.ifUnanswered}`, cause: error.cause });
+  if (!operation.ifUnanswered || error.outcome !== 'unknown') return error;
+  // Advice to try again contradicts the check that must come first.
+  const said = error.message.replace(/[;:] try again later( or raise the timeout)?$/, '');
+  return new BlazwaError({ ...error, kind: error.kind, message: `${said}. ${operation.ifUnanswered}`, retryable: false, cause: error.cause });
 }
 
 function withOperation(error: unknown, operation: OperationName): BlazwaError {

@@ -37,7 +37,7 @@ const KNOWN = new Set([...Object.keys(NOT_SENT), ...TIMED_OUT, ...CANCELLED, ...
 export function connectionError(error: unknown, timeoutMs: number): BlazwaError {
   const code = errorCode(error);
   if (code !== undefined && CANCELLED.has(code)) {
-    return BlazwaError.cancelled('Stopped while waiting for the Blazwa server: the request may or may not have reached it');
+    return BlazwaError.cancelled('Stopped while waiting for the Blazwa server: the request may or may not have reached it', 'unknown');
   }
   if (code !== undefined && TIMED_OUT.has(code)) return BlazwaError.timeout(timeoutMs, { cause: error });
   const notSent = code === undefined ? undefined : NOT_SENT[code];

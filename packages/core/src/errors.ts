@@ -12,6 +12,17 @@
  */
 export type BlazwaErrorKind = 'input' | 'validation' | 'unauthorized' | 'server' | 'timeout' | 'network' | 'protocol' | 'cancelled';
 
+/**
+ * Whether the failed call may still have taken effect, for a flow to branch on without reading English.
+ *
+ * - `not-sent`: provably nothing happened: the input was refused before sending, the service refused the request
+ *   (400, 401, 403, no API at that address: 404/405), the connection never opened, or a queued send was dropped
+ *   before its turn. Sending it again (fixed) cannot make a duplicate.
+ * - `unknown`: the request reached the service and no answer says it was refused: a 5xx, a 429, a timeout, a
+ *   dropped connection, an unreadable 200. A message may have been sent: check the chat before sending it again.
+ */
+export type BlazwaErrorOutcome = 'not-sent' | 'unknown';
+
 export interface BlazwaErrorOptions {
   kind: BlazwaErrorKind;
   message: string;
@@ -34,8 +45,22 @@ export interface BlazwaErrorOptions {
   requestSent?: boolean;
   /** Milliseconds the service asked us to wait (`Retry-After`). */
   retryAfterMs?: number;
+  /** Defaults from `kind`, `status` and `requestSent` (see {@link BlazwaErrorOutcome}). */
+  outcome?: BlazwaErrorOutcome;
   cause?: unknown;
 }
+
+/** Statuses by which the service says it refused the request, so it did nothing. */
+const REFUSED_STATUSES = new Set([400, 401, 403, 404, 405]);
+
+function defaultOutcome(options: BlazwaErrorOptions): BlazwaErrorOutcome {
+  if (options.kind === 'input' || options.requestSent === false) return 'not-sent';
+  if (options.status !== undefined && REFUSED_STATUSES.has(options.status)) return 'not-sent';
+  return 'unknown';
+}
+
+/** The calls whose effect a failure may hide: their status label says so. */
+const SENDS = new Set(['sendMessage', 'sendGroupMessage']);
 
 /** The one error type every core call throws. Its message and fields never contain the API key. */
 export class BlazwaError extends Error {
@@ -49,11 +74,13 @@ export class BlazwaError extends Error {
   readonly operation?: string;
   readonly requestSent?: boolean;
   readonly retryAfterMs?: number;
+  readonly outcome: BlazwaErrorOutcome;
 
   constructor(options: BlazwaErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = options.kind;
     this.retryable = options.retryable ?? false;
+    this.outcome = options.outcome ?? defaultOutcome(options);
     if (options.status !== undefined) this.status = options.status;
     if (options.code !== undefined) this.code = options.code;
     if (options.errors !== undefined) this.errors = options.errors;
@@ -72,10 +99,12 @@ export class BlazwaError extends Error {
         return '401 unauthorized';
       case 'validation':
         return '400 rejected';
-      case 'timeout':
-        return this.status ? `${this.status} timeout` : 'timeout';
+      case 'timeout': {
+        const label = this.status ? `${this.status} timeout` : 'timeout';
+        return this.outcome === 'unknown' && this.operation !== undefined && SENDS.has(this.operation) ? `${label}, may be sent` : label;
+      }
       case 'server':
-        return `${this.status ?? ''} server error`.trim();
+        return this.status === 429 ? '429 too many requests' : `${this.status ?? ''} server error`.trim();
       case 'network':
         return 'no connection';
       case 'protocol':
@@ -94,6 +123,7 @@ export class BlazwaError extends Error {
       code: this.code,
       errors: this.errors,
       retryable: this.retryable,
+      outcome: this.outcome,
       field: this.field,
       operation: this.operation,
       requestSent: this.requestSent,
@@ -101,7 +131,7 @@ export class BlazwaError extends Error {
   }
 
   static input(field: string, message: string): BlazwaError {
-    return new BlazwaError({ kind: 'input', field, message });
+    return new BlazwaError({ kind: 'input', field, message, outcome: 'not-sent' });
   }
 
   /** For transports: the service did not answer within `timeoutMs`. */
@@ -132,8 +162,9 @@ export class BlazwaError extends Error {
     });
   }
 
-  static cancelled(message: string): BlazwaError {
-    return new BlazwaError({ kind: 'cancelled', message });
+  /** A call dropped by its caller: `not-sent` for one dropped from a queue before its turn (the default). */
+  static cancelled(message: string, outcome: BlazwaErrorOutcome = 'not-sent'): BlazwaError {
+    return new BlazwaError({ kind: 'cancelled', message, outcome });
   }
 }
 

@@ -1,8 +1,9 @@
+export { checkApiKey } from './api-key.js';
 export { BlazwaClient } from './client.js';
 export type { BlazwaClientOptions, LoginQrOptions, SendGroupMessageOptions, SendMessageOptions } from './client.js';
 export { connectionError, errorCode } from './connection-errors.js';
 export { BlazwaError, isBlazwaError } from './errors.js';
-export type { BlazwaErrorKind, BlazwaErrorOptions } from './errors.js';
+export type { BlazwaErrorKind, BlazwaErrorOptions, BlazwaErrorOutcome } from './errors.js';
 export { DEFAULT_API_KEY_LOCATION, errorFromResponse, parseRetryAfter } from './http-errors.js';
 export type { ErrorContext } from './http-errors.js';
 export { parseInboundMessage } from './inbound.js';

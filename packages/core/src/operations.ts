@@ -10,7 +10,7 @@ export interface Operation {
   ifUnanswered?: string;
 }
 
-const MESSAGE_MAY_HAVE_GONE = 'The message may have been sent: check the chat before sending it again';
+export const MESSAGE_MAY_HAVE_GONE = 'The message may have been sent: check the chat before sending it again';
 
 /** The eight operations, exactly as the API documents give them. */
 export const OPERATIONS = {

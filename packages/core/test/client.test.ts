@@ -219,7 +219,7 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     );
   });
 
-  it('only a call that must not run twice warns that it may have happened; an answered failure does not', async () => {
+  it('only a call that must not run twice warns that it may have happened, also after an answered 500', async () => {
     const server = await startTestServer((request) =>
       request.url.endsWith('/restart') || request.url.endsWith('/status') || request.url.endsWith('/message-group')
         ? { drop: true }
@@ -231,11 +231,44 @@ describe('BlazwaClient: failures over the wire, and the API key never shows', ()
     expect((await rejection(client.sendGroupMessage({ groupName: 'Staff', message: 'x' }))).message).toContain('The message may have been sent');
     expect((await rejection(client.restart())).message).toContain('The restart may have happened: check the status before restarting again');
     expect((await rejection(client.status())).message).not.toContain('may have');
-    expect((await rejection(client.sendMessage({ phoneNumber: '0812 3456 7890', message: 'x' }))).message).not.toContain('may have');
+    // A 500 may come after the gateway recorded the message: nothing proves it was not sent.
+    expect((await rejection(client.sendMessage({ phoneNumber: '0812 3456 7890', message: 'x' }))).message).toContain(
+      'The message may have been sent',
+    );
   });
 
   it('undiciTransport refuses an empty key and a relative base URL up front', () => {
     expect(() => undiciTransport({ baseUrl: 'http://127.0.0.1:1', apiKey: ' ' })).toThrow(/API key is empty/);
     expect(() => undiciTransport({ baseUrl: 'openapi.blazwa.com', apiKey: 'k' })).toThrow(/baseUrl 'openapi.blazwa.com' is not a URL/);
+  });
+});
+
+describe('the API key as it was pasted', () => {
+  it('plain whitespace around it (a trailing newline) is removed, and the key is sent as meant', async () => {
+    const server = await startTestServer(() => ({ status: 200, json: ok.status }));
+    const transport = undiciTransport({ baseUrl: server.url, apiKey: `  ${API_KEY}\r\n`, timeoutMs: 2000 });
+    closers.push(server.close, () => transport.close());
+    await new BlazwaClient({ transport, retry: false }).status();
+    expect(server.requests[0]!.headers['x-api-key']).toBe(API_KEY);
+  });
+
+  it.each([
+    ['a zero-width space', `${API_KEY}\u200b`, 'an invisible character (U+200B) at position 30'],
+    ['a byte order mark', `\ufeff${API_KEY}`, 'an invisible character (U+FEFF) at position 1'],
+    ['a space inside', 'key with-space', 'a space at position 4'],
+    ['a control character', `key\u0007x`, 'an invisible character (U+0007) at position 4'],
+    ['a curly quote', `key\u2019x`, 'a character no API key has (U+2019) at position 4'],
+  ])('%s is refused before anything is sent, saying where, never quoting the key', (_, apiKey, text) => {
+    let caught: unknown;
+    try {
+      undiciTransport({ baseUrl: 'http://127.0.0.1:1', apiKey, apiKeyLocation: 'the Blazwa config node' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(BlazwaError);
+    expect(caught).toMatchObject({ kind: 'input', field: 'apiKey', outcome: 'not-sent' });
+    const message = (caught as Error).message;
+    expect(message).toContain(`API key has ${text}: copy the key again from your Blazwa / Kasirpintar WA dashboard into the Blazwa config node`);
+    expect(message).not.toContain(API_KEY);
   });
 });

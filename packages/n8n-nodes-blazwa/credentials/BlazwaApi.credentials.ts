@@ -71,7 +71,11 @@ export class BlazwaApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { 'X-API-KEY': '={{$credentials.apiKey}}' },
+			// Without the whitespace a paste adds (a trailing newline), as core's checkApiKey reads the key.
+			headers: {
+				'X-API-KEY':
+					"={{ String($credentials.apiKey ?? '').replace(/^[ \\t\\r\\n\\u00a0]+|[ \\t\\r\\n\\u00a0]+$/g, '') }}",
+			},
 		},
 	};
 

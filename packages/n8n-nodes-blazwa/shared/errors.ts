@@ -1,6 +1,21 @@
 import { isBlazwaError } from '@blazwa/core';
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { BlazwaError } from '@blazwa/core';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * What a workflow can branch on without reading English, on every error this package raises (in the error's
+ * `context.blazwa`, and in the `details` of an error item): `outcome` (`not-sent`, or `unknown` when a message may
+ * have been sent), `kind`, `retryable`, and `httpCode` when the service answered.
+ */
+export interface BlazwaErrorDetails extends IDataObject {
+	kind: BlazwaError['kind'];
+	outcome: BlazwaError['outcome'];
+	retryable: boolean;
+	httpCode?: string;
+	field?: string;
+	operation?: string;
+}
 
 /**
  * The n8n error for a failure: what the user gave us is wrong → NodeOperationError; the service or the network
@@ -17,19 +32,43 @@ export function toNodeError(
 			itemIndex,
 		});
 	}
+	const details = blazwaDetails(error);
 	if (error.kind === 'input') {
-		return new NodeOperationError(node, error.message, {
+		const inputError = new NodeOperationError(node, error.message, {
 			itemIndex,
 			description: `Check the '${error.field ?? 'input'}' field`,
 		});
+		inputError.context.blazwa = details;
+		return inputError;
 	}
-	const details: JsonObject = { kind: error.kind, message: error.message };
-	if (error.status !== undefined) details.httpCode = String(error.status);
-	if (error.operation !== undefined) details.operation = error.operation;
-	if (error.errors !== undefined) details.errors = error.errors;
-	return new NodeApiError(node, details, {
+	const response: JsonObject = { ...details, message: error.message };
+	if (error.errors !== undefined) response.errors = error.errors;
+	const apiError = new NodeApiError(node, response, {
 		message: error.message,
 		...(error.status === undefined ? {} : { httpCode: String(error.status) }),
 		...(itemIndex === undefined ? {} : { itemIndex }),
 	});
+	apiError.context.blazwa = details;
+	return apiError;
+}
+
+/** The `details` of an error item (Continue On Fail): the fields of {@link BlazwaErrorDetails}. */
+export function errorItemDetails(
+	error: NodeApiError | NodeOperationError,
+): IDataObject | undefined {
+	const details = error.context?.blazwa as IDataObject | undefined;
+	if (details) return details;
+	return error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : undefined;
+}
+
+function blazwaDetails(error: BlazwaError): BlazwaErrorDetails {
+	const details: BlazwaErrorDetails = {
+		kind: error.kind,
+		outcome: error.outcome,
+		retryable: error.retryable,
+	};
+	if (error.status !== undefined) details.httpCode = String(error.status);
+	if (error.field !== undefined) details.field = error.field;
+	if (error.operation !== undefined) details.operation = error.operation;
+	return details;
 }

@@ -1,4 +1,4 @@
-import { BlazwaClient, connectionError, resolveBaseUrl } from '@blazwa/core';
+import { BlazwaClient, checkApiKey, connectionError, resolveBaseUrl } from '@blazwa/core';
 import type { Transport, TransportRequest, TransportResponse } from '@blazwa/core';
 import type {
 	IExecuteFunctions,
@@ -22,6 +22,8 @@ export async function blazwaClient(
 	timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<BlazwaClient> {
 	const credentials = await context.getCredentials('blazwaApi');
+	// n8n adds the key itself; a character a header cannot carry would fail there as a broken connection.
+	checkApiKey(credentials.apiKey, 'the Blazwa API credential');
 	const baseUrl = resolveBaseUrl(
 		credentials.server as string | undefined,
 		credentials.baseUrl as string | undefined,

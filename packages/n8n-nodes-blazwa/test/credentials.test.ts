@@ -92,4 +92,34 @@ describe('credential blazwaApi', () => {
 		expect(result.run.status).toBe('success');
 		expect(ctx.sandbox.state.requests[0]!.path).toBe('/openapi/wa/status');
 	});
+
+	test('a key pasted with a trailing newline passes, and the key goes out without it', async () => {
+		const result = await testCredential(ctx.sandbox.url, { apiKey: `${ctx.sandbox.apiKey}\n` });
+		expect(result.run.status).toBe('success');
+		// The sandbox accepts only the exact key (and records it redacted): a 200 is the key without the newline.
+		expect(ctx.sandbox.state.requests.map((request) => request.status)).toEqual([200]);
+	});
+
+	test('a key with an invisible character: an execution says so and sends nothing', async () => {
+		const harness = createHarness({
+			blazwaApi: {
+				server: 'custom',
+				baseUrl: ctx.sandbox.url,
+				apiKey: `${ctx.sandbox.apiKey}\u200b`,
+			},
+		});
+		const result = await runNode(harness, {
+			parameters: {
+				resource: 'message',
+				operation: 'sendToNumber',
+				phoneNumber: '0812 3456 7890',
+				message: 'Halo',
+			},
+		});
+		const error = result.error('Blazwa');
+		expect(error?.message).toContain('API key has an invisible character (U+200B)');
+		expect(error?.message).toContain('the Blazwa API credential');
+		expect(ctx.sandbox.state.requests).toHaveLength(0);
+		expect(ctx.sandbox.state.outbox).toHaveLength(0);
+	});
 });

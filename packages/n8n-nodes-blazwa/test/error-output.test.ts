@@ -31,9 +31,19 @@ test('with the error output on, a failed send leaves by the error output carryin
 		{
 			...items[0],
 			error: expect.stringMatching(/^The Blazwa server failed \(500\)/),
-			details: { httpCode: '500' },
+			details: {
+				kind: 'server',
+				outcome: 'unknown',
+				retryable: false,
+				httpCode: '500',
+				operation: 'sendMessage',
+			},
 		},
-		{ ...items[1], error: expect.stringContaining('phoneNumber') },
+		{
+			...items[1],
+			error: expect.stringContaining('phoneNumber'),
+			details: { kind: 'input', outcome: 'not-sent', retryable: false, field: 'phoneNumber' },
+		},
 	]);
 	expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(result.run.status).toBe('success');

@@ -34,7 +34,16 @@ describe('service errors reach n8n as NodeApiError with what to fix', () => {
 		const error = (await ctx.run(send)).error('Blazwa') as NodeApiError;
 		expect(error.httpCode).toBe('504');
 		expect(error.message).toContain('The Blazwa server timed out (504)');
-		expect(error.message).toContain('try again later');
+		// The gateway may have delivered it before timing out: no advice to try again, the check comes first.
+		expect(error.message).toContain('may have been sent: check the chat before sending it again');
+		expect(error.message).not.toContain('try again later');
+		expect(error.context.blazwa).toEqual({
+			kind: 'timeout',
+			outcome: 'unknown',
+			retryable: false,
+			httpCode: '504',
+			operation: 'sendMessage',
+		});
 	});
 
 	test('504 on a status check is retried (safe to repeat) and then succeeds', async () => {
@@ -71,7 +80,13 @@ describe('service errors reach n8n as NodeApiError with what to fix', () => {
 		expect(output[0]).toEqual({
 			json: {
 				error: expect.stringMatching(/^The Blazwa server failed \(500\)/),
-				details: { httpCode: '500' },
+				details: {
+					kind: 'server',
+					outcome: 'unknown',
+					retryable: false,
+					httpCode: '500',
+					operation: 'sendMessage',
+				},
 			},
 			pairedItem: { item: 0 },
 		});

@@ -117,6 +117,7 @@ describe('examples run in n8n against the sandbox', () => {
 		expect(output[1]).toEqual({
 			json: {
 				error: expect.stringContaining("phoneNumber 'belum ada' has a letter 'b' at position 1"),
+				details: { kind: 'input', outcome: 'not-sent', retryable: false, field: 'phoneNumber' },
 			},
 			pairedItem: { item: 1 },
 		});

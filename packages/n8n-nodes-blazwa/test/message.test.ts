@@ -72,7 +72,10 @@ describe('message: sendToNumber', () => {
 		const output = result.output('Blazwa');
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0]!.json.result).toMatchObject({ to: '6281234567890' });
-		expect(output[1]!.json).toEqual({ error: expect.stringContaining('phoneNumber') });
+		expect(output[1]!.json).toEqual({
+			error: expect.stringContaining('phoneNumber'),
+			details: { kind: 'input', outcome: 'not-sent', retryable: false, field: 'phoneNumber' },
+		});
 		expect(output[2]!.json.result).toMatchObject({ to: '6281311112222' });
 		expect(ctx.sandbox.state.outbox.map((entry) => entry.body)).toEqual(['satu', 'tiga']);
 		expect(result.run.status).toBe('success');

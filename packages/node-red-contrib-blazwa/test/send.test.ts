@@ -225,13 +225,15 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     expect(loaded.out.messages).toHaveLength(0);
     await until(() => statuses.some(([status]) => (status as { fill?: string }).fill === 'red'), 'an error status');
     const last = statuses.at(-1)![0] as { text: string; fill: string };
-    return { error: msg!.error as { message: string }, status: last };
+    return { error: msg!.error as { message: string }, status: last, fields: msg!.blazwaError };
   }
 
   it('400: the server says what is wrong', async () => {
-    const { error, status } = await failWith(() => sandbox.unpair());
-    expect(error.message).toMatch(/Blazwa rejected the request \(400\)/);
+    const { error, status, fields } = await failWith(() => sandbox.unpair());
+    // The plain sentence, as a user reads it in the debug sidebar: no "BlazwaError: " in front.
+    expect(error.message).toMatch(/^Blazwa rejected the request \(400\)/);
     expect(status.text).toBe('400 rejected');
+    expect(fields).toEqual({ kind: 'validation', outcome: 'not-sent', retryable: false, status: 400, operation: 'sendMessage' });
   });
 
   it("400: the server's errors[] lines are in the message", async () => {
@@ -249,16 +251,20 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
   });
 
   it('500: the server failed', async () => {
-    const { error, status } = await failWith(() => sandbox.fault({ status: 500, operations: ['message'] }));
-    expect(error.message).toContain('(500)');
+    const { error, status, fields } = await failWith(() => sandbox.fault({ status: 500, operations: ['message'] }));
+    expect(error.message).toMatch(/^The Blazwa server failed \(500\)/);
+    // A gateway may fail after recording the message: the flow is told to check, in words and in a field.
+    expect(error.message).toContain('may have been sent: check the chat before sending it again');
     expect(status.text).toBe('500 server error');
+    expect(fields).toEqual({ kind: 'server', outcome: 'unknown', retryable: false, status: 500, operation: 'sendMessage' });
     expect(sandbox.state.outbox).toHaveLength(0);
   });
 
   it('504: the gateway timed out, and the send is not retried', async () => {
     const { error, status } = await failWith(() => sandbox.fault({ status: 504, operations: ['message'] }));
     expect(error.message).toContain('timed out (504)');
-    expect(status.text).toBe('504 timeout');
+    expect(error.message).not.toContain('try again later');
+    expect(status.text).toBe('504 timeout, may be sent');
     expect(sandbox.state.requests.filter((request) => request.operation === 'message')).toHaveLength(1);
   });
 

@@ -22,6 +22,7 @@ export function createNodeClient(options: NodeClientOptions): { client: BlazwaCl
     apiKey: options.apiKey,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.connections === undefined ? {} : { connections: options.connections }),
+    ...(options.apiKeyLocation === undefined ? {} : { apiKeyLocation: options.apiKeyLocation }),
   });
   const client = new BlazwaClient({
     transport,

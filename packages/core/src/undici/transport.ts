@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { URL } from 'node:url';
 import { Pool } from 'undici';
 import { connectionError } from '../connection-errors.js';
-import { BlazwaError } from '../errors.js';
+import { checkApiKey } from '../api-key.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { validateHttpUrl } from '../validation.js';
 import { VERSION } from '../version.js';
@@ -16,6 +16,8 @@ export interface UndiciTransportOptions {
   timeoutMs?: number;
   /** Keep-alive connections to the server. Default 8. */
   connections?: number;
+  /** Where the user fixes a bad key, as its error names it (see BlazwaClientOptions). */
+  apiKeyLocation?: string;
 }
 
 export interface UndiciTransport extends Transport {
@@ -28,10 +30,7 @@ export const USER_AGENT = `blazwa-core/${VERSION} (+https://www.npmjs.com/packag
 /** The default transport for Node: a pooled keep-alive undici client that adds `X-API-KEY` and a timeout. */
 export function undiciTransport(options: UndiciTransportOptions): UndiciTransport {
   const base = new URL(validateHttpUrl(options?.baseUrl, 'baseUrl'));
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-    throw BlazwaError.input('apiKey', 'API key is empty: copy it from your Blazwa / Kasirpintar WA dashboard');
-  }
-  const apiKey = options.apiKey.trim();
+  const apiKey = checkApiKey(options.apiKey, options.apiKeyLocation);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const prefix = base.pathname.replace(/\/+$/, '');
   // The pool's own timers bound every phase (connect, headers, each body chunk): cheaper than a signal per request.

@@ -6,10 +6,10 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, sleep } from 'n8n-workflow';
+import { NodeConnectionTypes, sleep } from 'n8n-workflow';
 
 import { accountLane, credentialIntervalMs } from '../../shared/account-pacer';
-import { toNodeError } from '../../shared/errors';
+import { errorItemDetails, toNodeError } from '../../shared/errors';
 import { ledgerScope, nodeRunIndex, sendKey, sendLedger } from '../../shared/send-ledger';
 import { blazwaClient, DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 import {
@@ -160,8 +160,8 @@ export class Blazwa implements INodeType {
 					// Only `error`, `message` and `details`: n8n recognises such an item as failed, so with the error
 					// output on it leaves there, merged into the input item it came from.
 					const json: IDataObject = { error: nodeError.message };
-					if (nodeError instanceof NodeApiError && nodeError.httpCode)
-						json.details = { httpCode: nodeError.httpCode };
+					const details = errorItemDetails(nodeError);
+					if (details) json.details = details;
 					returnData.push({ json, pairedItem: { item: itemIndex } });
 					continue;
 				}

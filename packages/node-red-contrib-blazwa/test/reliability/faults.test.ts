@@ -27,11 +27,11 @@ const FAULT: Record<Kind, FaultSpec> = {
   'dropped after processing': { dropAfterProcessing: true },
 };
 
-/** What each error must say; `maybeSent` errors must also say the message may have gone. */
+/** What each error must say; `maybeSent` errors must also say the message may have gone (a gateway can fail after it recorded a message, so every answer but a refusal may mean sent). */
 const ERROR: Record<Exclude<Kind, 'ok'>, { says: RegExp; maybeSent: boolean }> = {
-  '500': { says: /The Blazwa server failed \(500\)/, maybeSent: false },
-  '504': { says: /timed out \(504\)/, maybeSent: false },
-  '429': { says: /Too many requests \(429\)/, maybeSent: false },
+  '500': { says: /The Blazwa server failed \(500\)/, maybeSent: true },
+  '504': { says: /timed out \(504\)/, maybeSent: true },
+  '429': { says: /Too many requests \(429\)/, maybeSent: true },
   timeout: { says: /No answer from the Blazwa server within 2 s/, maybeSent: true },
   dropped: { says: /The Blazwa server did not answer \(connection closed by the server\)/, maybeSent: true },
   'dropped after processing': { says: /The Blazwa server did not answer \(connection closed by the server\)/, maybeSent: true },

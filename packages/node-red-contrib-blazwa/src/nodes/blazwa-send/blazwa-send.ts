@@ -70,7 +70,7 @@ export = function (RED: NodeAPI): void {
         (error: unknown) => {
           const reason = isBlazwaError(error) && error.kind === 'cancelled' ? RED._('blazwa-send.status.cancelled') : shortReason(error);
           node.status({ fill: 'red', shape: 'ring', text: reason });
-          done(toNodeError(error));
+          done(toNodeError(error, msg));
         },
       );
       handling.add(handled);

@@ -40,7 +40,7 @@ export = function (RED: NodeAPI): void {
         },
         (error: unknown) => {
           node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
-          done(toNodeError(error));
+          done(toNodeError(error, msg));
         },
       );
     });
