@@ -25,7 +25,7 @@ export interface BlazwaClientOptions {
   retry?: RetryOptions | false;
   /** Waits between retries. Required unless `retry` is `false`. */
   sleep?: (ms: number) => Promise<void>;
-  /** For `Retry-After` given as a date. */
+  /** For `Retry-After` given as a date. Defaults to Date.now. */
   now?: () => number;
   /** Jitter source, 0 ≤ x < 1. Defaults to Math.random. */
   random?: () => number;
@@ -66,7 +66,7 @@ export class BlazwaClient {
   readonly #transport: Transport;
   readonly #retry: RetryPolicy | undefined;
   readonly #sleep: ((ms: number) => Promise<void>) | undefined;
-  readonly #now: (() => number) | undefined;
+  readonly #now: () => number;
   readonly #random: () => number;
   readonly #apiKeyLocation: string | undefined;
 
@@ -80,7 +80,7 @@ export class BlazwaClient {
       throw new TypeError('BlazwaClient needs { sleep } to wait between retries, or { retry: false }');
     }
     this.#sleep = options.sleep;
-    this.#now = options.now;
+    this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
     this.#apiKeyLocation = options.apiKeyLocation;
   }
@@ -203,7 +203,7 @@ export class BlazwaClient {
 
   #errorFrom(response: TransportResponse, operation: OperationName): BlazwaError {
     return errorFromResponse(response, operation, {
-      ...(this.#now ? { now: this.#now } : {}),
+      now: this.#now,
       ...(this.#apiKeyLocation ? { apiKeyLocation: this.#apiKeyLocation } : {}),
     });
   }

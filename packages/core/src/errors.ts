@@ -138,7 +138,7 @@ export class BlazwaError extends Error {
   static timeout(timeoutMs: number, options: { requestSent?: boolean; cause?: unknown } = {}): BlazwaError {
     return new BlazwaError({
       kind: 'timeout',
-      message: `No answer from the Blazwa server within ${Math.round(timeoutMs / 1000)} s: the server is slow or unreachable; try again later or raise the timeout`,
+      message: `No answer from the Blazwa server within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}: the server is slow or unreachable; try again later or raise the timeout`,
       retryable: true,
       requestSent: options.requestSent ?? true,
       cause: options.cause,

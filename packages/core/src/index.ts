@@ -7,6 +7,7 @@ export type { BlazwaErrorKind, BlazwaErrorOptions, BlazwaErrorOutcome } from './
 export { DEFAULT_API_KEY_LOCATION, errorFromResponse, parseRetryAfter } from './http-errors.js';
 export type { ErrorContext } from './http-errors.js';
 export { parseInboundMessage } from './inbound.js';
+export { answerTooLarge, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES, MAX_IMAGE_ANSWER_BYTES, maxAnswerBytes } from './limits.js';
 export { createSenderFilter } from './senders.js';
 export type { SenderFilterOptions } from './senders.js';
 export type { InboundMessage, ParseInboundOptions } from './inbound.js';

@@ -1,4 +1,14 @@
-import { BlazwaClient, checkApiKey, connectionError, resolveBaseUrl } from '@blazwa/core';
+import {
+	answerTooLarge,
+	BlazwaClient,
+	BlazwaError,
+	checkApiKey,
+	connectionError,
+	DEFAULT_TIMEOUT_MS,
+	isBlazwaError,
+	maxAnswerBytes,
+	resolveBaseUrl,
+} from '@blazwa/core';
 import type { Transport, TransportRequest, TransportResponse } from '@blazwa/core';
 import type {
 	IExecuteFunctions,
@@ -11,7 +21,7 @@ import { sleep } from 'n8n-workflow';
 
 export type BlazwaContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export { DEFAULT_TIMEOUT_MS };
 
 /**
  * A core client whose requests go through n8n's own authenticated HTTP helper, so the instance's proxy settings,
@@ -38,6 +48,7 @@ export async function blazwaClient(
 function n8nTransport(context: BlazwaContext, baseUrl: string, timeoutMs: number): Transport {
 	return {
 		async request(request: TransportRequest): Promise<TransportResponse> {
+			const deadline = AbortSignal.timeout(timeoutMs);
 			const options: IHttpRequestOptions = {
 				method: request.method,
 				url: baseUrl + request.path,
@@ -51,20 +62,26 @@ function n8nTransport(context: BlazwaContext, baseUrl: string, timeoutMs: number
 			if (request.body !== undefined) options.body = request.body;
 			let response: IN8nHttpFullResponse;
 			try {
-				response = (await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					'blazwaApi',
-					options,
-				)) as IN8nHttpFullResponse;
+				// axios's timeout restarts with every chunk, and n8n replaces any abortSignal with the execution's own: the
+				// deadline for the whole call is a race, and a dripping answer is left to n8n's timeout in the background.
+				response = (await Promise.race([
+					context.helpers.httpRequestWithAuthentication.call(context, 'blazwaApi', options),
+					new Promise<never>((_, reject) =>
+						deadline.addEventListener('abort', () => reject(BlazwaError.timeout(timeoutMs)), {
+							once: true,
+						}),
+					),
+				])) as IN8nHttpFullResponse;
 			} catch (error) {
-				// n8n wraps the failure in a NodeApiError; core reads the code down its cause chain.
-				throw connectionError(error, timeoutMs);
+				// Our deadline is already core's error; n8n wraps other failures in a NodeApiError, whose cause chain
+				// core reads for the code. Either becomes a NodeApiError in toNodeError.
+				throw isBlazwaError(error) ? error : connectionError(error, timeoutMs);
 			}
-			return {
-				status: response.statusCode,
-				headers: lowerCaseHeaders(response.headers),
-				body: toBytes(response.body),
-			};
+			const body = toBytes(response.body);
+			// n8n's helper reads an answer whole before we see it: the limit still keeps it out of the item.
+			const limit = maxAnswerBytes(request);
+			if (body.byteLength > limit) throw answerTooLarge(limit, response.statusCode);
+			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body };
 		},
 	};
 }

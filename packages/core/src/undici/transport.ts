@@ -3,6 +3,8 @@ import { URL } from 'node:url';
 import { Pool } from 'undici';
 import { connectionError } from '../connection-errors.js';
 import { checkApiKey } from '../api-key.js';
+import { BlazwaError, isBlazwaError } from '../errors.js';
+import { answerTooLarge, DEFAULT_TIMEOUT_MS, maxAnswerBytes } from '../limits.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { validateHttpUrl } from '../validation.js';
 import { VERSION } from '../version.js';
@@ -31,9 +33,9 @@ export const USER_AGENT = `blazwa-core/${VERSION} (+https://www.npmjs.com/packag
 export function undiciTransport(options: UndiciTransportOptions): UndiciTransport {
   const base = new URL(validateHttpUrl(options?.baseUrl, 'baseUrl'));
   const apiKey = checkApiKey(options.apiKey, options.apiKeyLocation);
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const prefix = base.pathname.replace(/\/+$/, '');
-  // The pool's own timers bound every phase (connect, headers, each body chunk): cheaper than a signal per request.
+  // The pool's timers bound each phase; the deadline in requestWhole bounds the whole call.
   const pool = new Pool(base.origin, {
     connections: options.connections ?? 8,
     headersTimeout: timeoutMs,
@@ -44,15 +46,25 @@ export function undiciTransport(options: UndiciTransportOptions): UndiciTranspor
   return {
     async request(request: TransportRequest): Promise<TransportResponse> {
       try {
-        const answer = await requestWhole(pool, {
-          path: prefix + request.path,
-          method: request.method,
-          headers: { ...request.headers, 'x-api-key': apiKey, 'user-agent': USER_AGENT },
-          body: request.body ?? null,
-        });
+        const maxBytes = maxAnswerBytes(request);
+        const answer = await requestWhole(
+          pool,
+          {
+            path: prefix + request.path,
+            method: request.method,
+            headers: { ...request.headers, 'x-api-key': apiKey, 'user-agent': USER_AGENT },
+            body: request.body ?? null,
+          },
+          {
+            deadlineMs: timeoutMs,
+            maxBytes,
+            onDeadline: () => BlazwaError.timeout(timeoutMs),
+            onTooLarge: (status) => answerTooLarge(maxBytes, status),
+          },
+        );
         return { status: answer.statusCode, headers: flattenHeaders(answer.headers), body: answer.body };
       } catch (error) {
-        throw connectionError(error, timeoutMs);
+        throw isBlazwaError(error) ? error : connectionError(error, timeoutMs);
       }
     },
     close: () => pool.close(),

@@ -1,3 +1,4 @@
+import { DEFAULT_TIMEOUT_MS } from '@blazwa/core';
 import type { INodeProperties } from 'n8n-workflow';
 
 export const optionsField: INodeProperties = {
@@ -22,8 +23,8 @@ export const optionsField: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1000 },
-			default: 30000,
-			description: 'How long to wait for the Blazwa server to answer each request',
+			default: DEFAULT_TIMEOUT_MS,
+			description: 'How long to wait for the whole answer of each request to the Blazwa server',
 		},
 	],
 };

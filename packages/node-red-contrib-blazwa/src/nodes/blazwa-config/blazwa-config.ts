@@ -1,3 +1,4 @@
+import { DEFAULT_TIMEOUT_MS } from '@blazwa/core';
 import { Account } from '../../lib/account.js';
 import { registerAdminEndpoints } from './admin.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
@@ -8,7 +9,7 @@ interface BlazwaConfigNode extends Node {
 }
 
 /** Defaults a non-developer can leave alone: a 30 s answer limit, and two seconds between messages. */
-const DEFAULT_TIMEOUT_S = 30;
+const DEFAULT_TIMEOUT_S = DEFAULT_TIMEOUT_MS / 1000;
 const DEFAULT_MIN_INTERVAL_S = 2;
 
 export = function (RED: NodeAPI): void {
