@@ -113,7 +113,7 @@ function check(run: IRun, sender: string, expected: number): { failures: number;
   if (run.status !== 'success')
     return { failures: expected, firstFailure: `the execution ended ${run.status}: ${run.data.resultData.error?.message ?? ''}` };
   const outputs = (run.data.resultData.runData[sender] ?? []).flatMap((task) => task.data?.main?.[0] ?? []);
-  const sent = outputs.filter((item) => item.json.code === 20001 && typeof (item.json.result as IDataObject | undefined)?.id === 'string');
+  const sent = outputs.filter((item) => typeof item.json.id === 'string' && item.json.error === undefined);
   const firstFailure = outputs.find((item) => !sent.includes(item));
   return {
     failures: expected - sent.length,

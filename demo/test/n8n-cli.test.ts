@@ -186,7 +186,7 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
     await sandbox('/outbox', 'DELETE');
     const runData = await executeWorkflow(session, SEND.id);
     expect(await outbox()).toEqual([expect.objectContaining({ to: '6281234567890', body: SEND.message })]);
-    expect(runData['WhatsApp the customer']![0]!.data.main[0]![0]!.json).toMatchObject({ result: { to: '6281234567890' } });
+    expect(runData['WhatsApp the customer']![0]!.data.main[0]![0]!.json).toMatchObject({ to: '6281234567890' });
   });
 
   it('the status workflow gives the QR only while the account waits for one', async () => {

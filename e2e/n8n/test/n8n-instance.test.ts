@@ -106,7 +106,7 @@ describe.each(RELEASES)('$title', (release: Release) => {
       expect(run.data.resultData.error).toBeUndefined();
       expect(sandbox.state.outbox).toEqual([expect.objectContaining({ kind: 'number', to: '6281234567890', body: SEND.message })]);
       const [item] = blazwaOutput(run);
-      expect(item!.json).toMatchObject({ result: { id: sandbox.state.outbox[0]!.id, to: '6281234567890', body: SEND.message } });
+      expect(item!.json).toMatchObject({ id: sandbox.state.outbox[0]!.id, to: '6281234567890', body: SEND.message });
       expect(stdout).not.toContain(sandbox.apiKey);
     });
 

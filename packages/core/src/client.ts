@@ -3,6 +3,7 @@ import { BlazwaError, isBlazwaError } from './errors.js';
 import { errorFromResponse } from './http-errors.js';
 import { formBody, OPERATIONS, operationPath, type Operation, type OperationName } from './operations.js';
 import { parseRegistered, parseSentMessage, parseSetWebhook, parseStatus, text } from './parse-results.js';
+import { prepareMessage, prepareTo, type MessageInput, type OutgoingMessage, type SendOptions } from './outgoing.js';
 import { normalizePhoneNumber } from './phone.js';
 import { sniffImageType } from './qr.js';
 import type {
@@ -12,12 +13,13 @@ import type {
   ResponseAs,
   RestartResult,
   SendMessageResult,
+  SentMessage,
   SetWebhookResult,
   StatusResult,
 } from './results.js';
 import { DEFAULT_RETRY, retryDelay, shouldRetry, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
-import { validateContent, validateGroupName, validateHttpUrl } from './validation.js';
+import { validateHttpUrl } from './validation.js';
 
 export interface BlazwaClientOptions {
   transport: Transport;
@@ -122,20 +124,39 @@ export class BlazwaClient {
     };
   }
 
+  /**
+   * The one way to send: a message from {@link prepareMessage} (anything else is prepared first), to its number or
+   * group, optionally only after `check-number` says the number is on WhatsApp. Resolves with the message as the
+   * service recorded it, which is what both adapters output.
+   */
+  async send(message: OutgoingMessage | MessageInput, options: SendOptions = {}): Promise<SentMessage> {
+    const outgoing = prepareMessage(message);
+    const content = { message: outgoing.message, imageUrl: outgoing.imageUrl };
+    if (outgoing.target === 'group') {
+      return (await this.#deliver('sendGroupMessage', formBody({ groupName: outgoing.groupName, ...content }))).result;
+    }
+    if (options.checkNumberFirst) {
+      const check = await this.checkNumber(outgoing.phoneNumber);
+      if (!check.isRegistered) {
+        throw BlazwaError.input('phoneNumber', `phone number ${check.phoneNumber} is not on WhatsApp: check the number (nothing was sent)`);
+      }
+    }
+    return (await this.#deliver('sendMessage', formBody({ phoneNumber: outgoing.phoneNumber, ...content }))).result;
+  }
+
   /** `POST /openapi/wa/message`: a text, an image, or an image with a caption to one number. */
   async sendMessage(options: SendMessageOptions): Promise<SendMessageResult> {
-    const phoneNumber = normalizePhoneNumber(options?.phoneNumber as string);
-    const content = validateContent(options);
-    const json = await this.#json('sendMessage', {}, formBody({ phoneNumber, ...content }));
-    return this.#sent(json, 'sendMessage');
+    const outgoing = prepareTo('number', { phoneNumber: options?.phoneNumber, message: options?.message, imageUrl: options?.imageUrl });
+    return await this.#deliver('sendMessage', formBody({ phoneNumber: phoneOf(outgoing), message: outgoing.message, imageUrl: outgoing.imageUrl }));
   }
 
   /** `POST /openapi/wa/message-group`: the same to a group this account is in. */
   async sendGroupMessage(options: SendGroupMessageOptions): Promise<SendMessageResult> {
-    const groupName = validateGroupName(options?.groupName);
-    const content = validateContent(options);
-    const json = await this.#json('sendGroupMessage', {}, formBody({ groupName, ...content }));
-    return this.#sent(json, 'sendGroupMessage');
+    const outgoing = prepareTo('group', { groupName: options?.groupName, message: options?.message, imageUrl: options?.imageUrl });
+    return await this.#deliver(
+      'sendGroupMessage',
+      formBody({ groupName: groupOf(outgoing), message: outgoing.message, imageUrl: outgoing.imageUrl }),
+    );
   }
 
   /** `POST /openapi/wa/webhook`: where the service POSTs incoming messages. One per account. */
@@ -147,6 +168,10 @@ export class BlazwaClient {
   /** `GET /openapi/wa/webhook/reset`: stop delivering incoming messages. */
   async resetWebhook(): Promise<ResetWebhookResult> {
     return parseStatus(await this.#json('resetWebhook'), 'resetWebhook');
+  }
+
+  async #deliver(operation: 'sendMessage' | 'sendGroupMessage', body: string): Promise<SendMessageResult> {
+    return this.#sent(await this.#json(operation, {}, body), operation);
   }
 
   #sent(json: Record<string, unknown>, operation: OperationName): SendMessageResult {
@@ -207,6 +232,14 @@ export class BlazwaClient {
       ...(this.#apiKeyLocation ? { apiKeyLocation: this.#apiKeyLocation } : {}),
     });
   }
+}
+
+function phoneOf(message: OutgoingMessage): string {
+  return message.target === 'number' ? message.phoneNumber : '';
+}
+
+function groupOf(message: OutgoingMessage): string {
+  return message.target === 'group' ? message.groupName : '';
 }
 
 /**

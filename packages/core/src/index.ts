@@ -13,6 +13,8 @@ export type { SenderFilterOptions } from './senders.js';
 export type { InboundMessage, ParseInboundOptions } from './inbound.js';
 export { OPERATIONS, operationPath } from './operations.js';
 export type { Operation, OperationName } from './operations.js';
+export { isPrepared, prepareMessage, prepareTo } from './outgoing.js';
+export type { MessageInput, OutgoingMessage, SendOptions } from './outgoing.js';
 export { createPacer } from './pacer.js';
 export type { Pacer, PacerLane, PacerOptions } from './pacer.js';
 export { MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, normalizePhoneNumber, readInboundPhoneNumber, servicePhoneRule } from './phone.js';

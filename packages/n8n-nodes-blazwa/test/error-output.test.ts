@@ -24,7 +24,7 @@ test('with the error output on, a failed send leaves by the error output carryin
 
 	const main = result.run.data.resultData.runData.Blazwa![0]!.data!.main!;
 	const [success, failed] = [main[0] ?? [], main[1] ?? []];
-	expect(success.map((item) => item.json.result)).toEqual([
+	expect(success.map((item) => item.json)).toEqual([
 		expect.objectContaining({ to: '6281311112222', body: 'terkirim' }),
 	]);
 	expect(failed.map((item) => item.json)).toEqual([

@@ -90,7 +90,7 @@ describe('service errors reach n8n as NodeApiError with what to fix', () => {
 			},
 			pairedItem: { item: 0 },
 		});
-		expect(output[1]!.json).toMatchObject({ message: 'Message sent' });
+		expect(output[1]!.json).toMatchObject({ to: '6281234567890' });
 		expect(output[1]!.pairedItem).toEqual({ item: 1 });
 	});
 });

@@ -26,14 +26,14 @@ describe('message: sendToNumber', () => {
 		const output = result.output('Blazwa');
 		expect(output).toHaveLength(2);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(output[0]!.json).toMatchObject({
-			message: 'Message sent',
-			result: {
-				id: ctx.sandbox.state.outbox[0]!.id,
-				to: '6281234567890',
-				body: 'Pesanan #1 diterima',
-				media_url: null,
-			},
+		// The message as the service recorded it, the same output as the Node-RED node's msg.payload.
+		expect(output[0]!.json).toEqual({
+			id: ctx.sandbox.state.outbox[0]!.id,
+			to: '6281234567890',
+			from: expect.any(String),
+			body: 'Pesanan #1 diterima',
+			media_url: null,
+			created_at: expect.any(String),
 		});
 		expect(result.run.status).toBe('success');
 	});
@@ -71,12 +71,12 @@ describe('message: sendToNumber', () => {
 		);
 		const output = result.output('Blazwa');
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output[0]!.json.result).toMatchObject({ to: '6281234567890' });
+		expect(output[0]!.json).toMatchObject({ to: '6281234567890' });
 		expect(output[1]!.json).toEqual({
 			error: expect.stringContaining('phoneNumber'),
 			details: { kind: 'input', outcome: 'not-sent', retryable: false, field: 'phoneNumber' },
 		});
-		expect(output[2]!.json.result).toMatchObject({ to: '6281311112222' });
+		expect(output[2]!.json).toMatchObject({ to: '6281311112222' });
 		expect(ctx.sandbox.state.outbox.map((entry) => entry.body)).toEqual(['satu', 'tiga']);
 		expect(result.run.status).toBe('success');
 	});
@@ -128,6 +128,33 @@ describe('message: sendToNumber', () => {
 	});
 });
 
+describe('message: sendToNumber with "Check the Number First"', () => {
+	test('a number on WhatsApp is checked, then sent to once', async () => {
+		const result = await ctx.run({ ...sendToNumber, options: { checkNumber: true } }, [
+			{ phone: '0812 3456 7890', text: 'Halo' },
+		]);
+		expect(result.output('Blazwa')[0]!.json).toMatchObject({ to: '6281234567890', body: 'Halo' });
+		expect(ctx.sandbox.state.requests.map((request) => request.operation)).toEqual([
+			'check-number',
+			'message',
+		]);
+		expect(ctx.sandbox.state.outbox).toHaveLength(1);
+	});
+
+	test('a number not on WhatsApp fails its item as not sent, and nothing is sent', async () => {
+		const result = await ctx.run(
+			{ ...sendToNumber, options: { checkNumber: true } },
+			[{ phone: '021 5550 1234', text: 'Halo' }],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(result.output('Blazwa')[0]!.json).toEqual({
+			error: 'phone number 622155501234 is not on WhatsApp: check the number (nothing was sent)',
+			details: { kind: 'input', outcome: 'not-sent', retryable: false, field: 'phoneNumber' },
+		});
+		expect(ctx.sandbox.state.outbox).toHaveLength(0);
+	});
+});
+
 describe('message: sendToGroup', () => {
 	test('sends to a group by its name', async () => {
 		const result = await ctx.run({
@@ -141,10 +168,7 @@ describe('message: sendToGroup', () => {
 			groupName: 'Staff',
 			body: 'Rapat jam 3',
 		});
-		expect(result.output('Blazwa')[0]!.json).toMatchObject({
-			message: 'Message sent',
-			result: { to: 'Staff' },
-		});
+		expect(result.output('Blazwa')[0]!.json).toMatchObject({ to: 'Staff', body: 'Rapat jam 3' });
 	});
 
 	test("an unknown group is the service's 400, reported with its reason as a NodeApiError", async () => {

@@ -1,36 +1,49 @@
-import { BlazwaError, encodeBase64, imageToDataUrl, loginQrImage } from '@blazwa/core';
-import type { BlazwaClient, QrImage } from '@blazwa/core';
+import { BlazwaError, encodeBase64, imageToDataUrl, loginQrImage, prepareTo } from '@blazwa/core';
+import type { BlazwaClient, OutgoingMessage, QrImage } from '@blazwa/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 export type Resource = 'message' | 'number' | 'device' | 'webhook';
 
-/** One input item → one core call → one output item (pairedItem is added by the caller). */
+/**
+ * The item's message, checked by core: call it before the item waits its pace turn, so bad input fails at once.
+ * `undefined` for an operation that sends no message.
+ */
+export function prepareItem(
+	context: IExecuteFunctions,
+	resource: Resource,
+	operation: string,
+	itemIndex: number,
+): OutgoingMessage | undefined {
+	if (resource !== 'message') return undefined;
+	const param = (name: string) => context.getNodeParameter(name, itemIndex, '') as string;
+	const content = { message: param('message'), imageUrl: param('imageUrl') };
+	if (operation === 'sendToNumber')
+		return prepareTo('number', { phoneNumber: param('phoneNumber'), ...content });
+	if (operation === 'sendToGroup')
+		return prepareTo('group', { groupName: param('groupName'), ...content });
+	return undefined;
+}
+
+/**
+ * One input item → one core call → one output item (pairedItem is added by the caller). A send outputs the message
+ * as the service recorded it, as the Node-RED node does.
+ */
 export async function runOperation(
 	context: IExecuteFunctions,
 	client: BlazwaClient,
 	resource: Resource,
 	operation: string,
 	itemIndex: number,
+	prepared: OutgoingMessage | undefined = prepareItem(context, resource, operation, itemIndex),
 ): Promise<INodeExecutionData> {
 	const param = (name: string) => context.getNodeParameter(name, itemIndex, '') as string;
+	if (prepared) {
+		const checkNumberFirst =
+			context.getNodeParameter('options.checkNumber', itemIndex, false) === true;
+		return json(await client.send(prepared, { checkNumberFirst }));
+	}
 	const key = `${resource}:${operation}`;
 	switch (key) {
-		case 'message:sendToNumber':
-			return json(
-				await client.sendMessage({
-					phoneNumber: param('phoneNumber'),
-					message: param('message'),
-					imageUrl: param('imageUrl'),
-				}),
-			);
-		case 'message:sendToGroup':
-			return json(
-				await client.sendGroupMessage({
-					groupName: param('groupName'),
-					message: param('message'),
-					imageUrl: param('imageUrl'),
-				}),
-			);
 		case 'number:check': {
 			const { phoneNumber, isRegistered } = await client.checkNumber(param('phoneNumber'));
 			return json({ phoneNumber, isRegistered });

@@ -9,6 +9,15 @@ export const optionsField: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Check the Number First',
+			name: 'checkNumber',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to ask the Blazwa server first if the number is on WhatsApp, and fail the item (nothing sent) if it is not. One more request per message.',
+			displayOptions: { show: { '/operation': ['sendToNumber'] } },
+		},
+		{
 			displayName: 'Wait Between Messages (Ms)',
 			name: 'waitBetweenMessages',
 			type: 'number',

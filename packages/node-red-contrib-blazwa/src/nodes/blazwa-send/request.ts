@@ -1,4 +1,4 @@
-import { BlazwaError, normalizePhoneNumber, validateContent, validateGroupName } from '@blazwa/core';
+import { BlazwaError, prepareTo, type MessageInput, type OutgoingMessage } from '@blazwa/core';
 import type { NodeMessage } from '../../lib/red.js';
 import { isEmpty, type SettingValue } from '../../lib/typed-input.js';
 
@@ -10,12 +10,8 @@ export interface SendSettings {
   imageUrl: SettingValue;
 }
 
-export interface SendRequest {
-  phoneNumber?: string | number;
-  groupName?: string;
-  message?: string;
-  imageUrl?: string;
-}
+/** What this node sends: core's checked message, the same one n8n sends. */
+export type SendRequest = OutgoingMessage;
 
 type Field = 'phoneNumber' | 'groupName' | 'message' | 'imageUrl';
 
@@ -23,7 +19,7 @@ type Field = 'phoneNumber' | 'groupName' | 'message' | 'imageUrl';
  * What to send, each field from the first place that has it: the node's setting, then `msg.<field>`, then
  * `msg.payload.<field>` when the payload is an object; the message also from a text `msg.payload`.
  */
-export async function resolveSendRequest(settings: SendSettings, msg: NodeMessage): Promise<SendRequest> {
+export async function resolveSendRequest(settings: SendSettings, msg: NodeMessage): Promise<OutgoingMessage> {
   const payload = isPlainObject(msg.payload) ? msg.payload : undefined;
   const recipient: Field = settings.target === 'group' ? 'groupName' : 'phoneNumber';
   const fields = [recipient, 'message', 'imageUrl'] as const;
@@ -37,7 +33,7 @@ export async function resolveSendRequest(settings: SendSettings, msg: NodeMessag
     return undefined;
   };
 
-  const request: SendRequest = {};
+  const request: MessageInput & { message?: string; imageUrl?: string } = {};
   if (recipient === 'groupName') {
     const groupName = pick('groupName', fromRecipient);
     if (groupName === undefined) {
@@ -59,10 +55,7 @@ export async function resolveSendRequest(settings: SendSettings, msg: NodeMessag
   const imageUrl = pick('imageUrl', fromImageUrl);
   if (imageUrl !== undefined) request.imageUrl = text(imageUrl, 'imageUrl');
   // Checked before queueing, so a bad input fails at once instead of after its turn in the account's queue.
-  if (request.groupName !== undefined) request.groupName = validateGroupName(request.groupName);
-  if (request.phoneNumber !== undefined) request.phoneNumber = normalizePhoneNumber(request.phoneNumber);
-  validateContent(request);
-  return request;
+  return prepareTo(recipient === 'groupName' ? 'group' : 'number', request);
 }
 
 /**
