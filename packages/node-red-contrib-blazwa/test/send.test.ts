@@ -250,6 +250,16 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     expect(status.text).toBe('401 unauthorized');
   });
 
+  it('an API key pasted with an invisible character fails at deploy, says which and where, and sends nothing', async () => {
+    const { error, status, fields } = await failWith(() => {}, {}, `${sandbox.apiKey}\u200b`);
+    expect(error.message).toMatch(/^API key has an invisible character \(U\+200B\) at position \d+: copy the key again/);
+    expect(error.message).toContain('the Blazwa config node');
+    expect(error.message).not.toContain(sandbox.apiKey);
+    expect(status.text).toBe('invalid apiKey');
+    expect(fields).toEqual({ kind: 'input', outcome: 'not-sent', retryable: false, field: 'apiKey' });
+    expect(sandbox.state.requests).toHaveLength(0);
+  });
+
   it('500: the server failed', async () => {
     const { error, status, fields } = await failWith(() => sandbox.fault({ status: 500, operations: ['message'] }));
     expect(error.message).toMatch(/^The Blazwa server failed \(500\)/);
