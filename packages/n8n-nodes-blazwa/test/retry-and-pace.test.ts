@@ -118,8 +118,8 @@ describe('Retry On Fail on the Blazwa node', () => {
 		// A replayed item carries the first send's own result: the id the gateway gave it then.
 		const outboxIds = new Map(sandbox.state.outbox.map((entry) => [entry.body, entry.id]));
 		for (const item of replayed) {
-			const sent = (item.json.result as IDataObject).body as string;
-			expect((item.json.result as IDataObject).id).toBe(outboxIds.get(sent));
+			const sent = item.json.body as string;
+			expect(item.json.id).toBe(outboxIds.get(sent));
 		}
 		expect(output.filter((item) => item.json.alreadySent === undefined)).toHaveLength(50);
 	});
