@@ -23,7 +23,7 @@ import {
 	webhookFields,
 	webhookOperations,
 } from './descriptions';
-import { runOperation, type Resource } from './operations';
+import { type Resource, prepareItem, runOperation } from './operations';
 import { isSend, sendFields } from './send-fields';
 
 export class Blazwa implements INodeType {
@@ -120,6 +120,8 @@ export class Blazwa implements INodeType {
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
+				// Checked before the item waits for its turn: a typo fails at once and takes no place in the account's queue.
+				const prepared = prepareItem(this, resource, operation, itemIndex);
 				const key = sends
 					? sendKey({
 							scope,
@@ -146,7 +148,7 @@ export class Blazwa implements INodeType {
 				}
 				const send = async () => {
 					try {
-						return await runOperation(this, client, resource, operation, itemIndex);
+						return await runOperation(this, client, resource, operation, itemIndex, prepared);
 					} finally {
 						lastOwnEnd = Date.now();
 					}
