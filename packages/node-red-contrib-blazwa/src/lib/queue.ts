@@ -184,6 +184,7 @@ export class AccountQueue {
     const held = this.#held;
     this.#held = [];
     for (const { entry, outcome } of held) {
+      this.journal?.done(entry);
       const sender = this.senders.get(entry.nodeId);
       if (sender) sender.finish(entry, outcome);
       else orphan(entry, outcome);
@@ -264,7 +265,6 @@ export class AccountQueue {
           outcome = { error: error instanceof Error ? error : new Error(String(error)) };
         }
         this.#inFlight = undefined;
-        this.journal?.done(entry);
         this.#route(entry, outcome);
         this.#settle();
       }
@@ -275,8 +275,11 @@ export class AccountQueue {
 
   #route(entry: Entry, outcome: Outcome): void {
     const sender = this.#gate.open ? this.senders.get(entry.nodeId) : undefined;
-    if (sender) sender.finish(entry, outcome);
-    else this.#held.push({ entry, outcome });
+    // Done only once its outcome is out: an answer held over a stop is, after the restart, "may have been sent".
+    if (sender) {
+      this.journal?.done(entry);
+      sender.finish(entry, outcome);
+    } else this.#held.push({ entry, outcome });
   }
 
   #settle(): void {
