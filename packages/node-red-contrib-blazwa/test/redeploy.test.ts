@@ -157,7 +157,7 @@ it('the send node removed: each waiting msg is logged with its _msgid, none is s
   await new Promise((resolve) => setTimeout(resolve, 200));
   const sent = bodies().length;
   const ids = new Set(out.filter((o) => o.from === 'send').map((o) => o.msg._msgid));
-  const logged = nodeRed.logs.filter((line) => line.includes('[blazwa-send:send]') && line.includes('removed'));
+  const logged = nodeRed.logs.filter((line) => line.includes('[blazwa-send:send]') && line.includes('Not sent: the send node was removed'));
   expect(sent + logged.length).toBe(COUNT);
   // A msg sent is not also logged as not sent.
   for (const line of logged) expect(ids.has(/msg (\S+):/.exec(line)![1])).toBe(false);

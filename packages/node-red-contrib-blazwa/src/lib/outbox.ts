@@ -34,7 +34,10 @@ export interface Recovered {
 }
 
 type RecordLine =
-  { t: 'q'; s: number; n: string; r: Record<string, unknown>; m: Record<string, unknown> } | { t: 's'; s: number } | { t: 'd'; s: number };
+  | { t: 'q'; s: number; n: string; r: Record<string, unknown>; m: Record<string, unknown> }
+  | { t: 's'; s: number }
+  | { t: 'u'; s: number }
+  | { t: 'd'; s: number };
 
 /** The folder of every account's log, inside the user folder. */
 export function outboxDir(userDir: string): string {
@@ -74,6 +77,7 @@ export function readLog(text: string): Recovered {
     }
     if (record.t === 'q') queued.set(record.s, { seq: record.s, nodeId: record.n, request: record.r, msg: record.m });
     else if (record.t === 's') started.add(record.s);
+    else if (record.t === 'u') started.delete(record.s);
     else if (record.t === 'd') {
       queued.delete(record.s);
       started.delete(record.s);
@@ -152,6 +156,11 @@ export class Outbox {
   started(seq: number): Promise<void> {
     writeSync(this.#fd, `{"t":"s","s":${seq}}\n`);
     return new Promise((resolve, reject) => fdatasync(this.#fd, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /** The message was not handed over after all: it waits again. */
+  unstarted(seq: number): void {
+    writeSync(this.#fd, `{"t":"u","s":${seq}}\n`);
   }
 
   /** Sent, failed, reported or dropped: either way not to be sent or reported again. */

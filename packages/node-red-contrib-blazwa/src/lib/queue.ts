@@ -4,17 +4,27 @@ import type { NodeMessage } from './red.js';
 /** What a send node asked to send: the resolved fields, as the send node's request step made them. */
 export type QueuedRequest = Record<string, unknown>;
 
-/** One waiting message of an account, from its arrival to its outcome. */
-export interface Entry {
-  readonly seq: number;
+/** Whose a waiting message is: the send node instance that took it in, or (restored after a restart) its node id. */
+export type Owner = Sender | { readonly id: string };
+
+/**
+ * One waiting message of an account, from its arrival to its outcome. As small as it can be: thousands wait at once,
+ * and the delay node, which holds a msg and its two callbacks, is the measure (bench 7a).
+ */
+export class Entry {
+  constructor(
+    readonly seq: number,
+    readonly owner: Owner,
+    readonly msg: NodeMessage,
+    readonly request: QueuedRequest,
+    /** Node-RED's done() of the input that brought it; absent after a restart. */
+    readonly done?: (err?: Error) => void,
+  ) {}
+
   /** The send node's id: a redeployed node (a new instance) takes over the messages its predecessor left. */
-  readonly nodeId: string;
-  readonly msg: NodeMessage;
-  readonly request: QueuedRequest;
-  /** The node instance that received the msg, and Node-RED's callbacks for it; absent after a restart. */
-  readonly sender?: Sender;
-  readonly send?: (msg: NodeMessage) => void;
-  readonly done?: (err?: Error) => void;
+  get nodeId(): string {
+    return this.owner.id;
+  }
 }
 
 export type Outcome = { result: SentMessage } | { error: Error };
@@ -34,6 +44,8 @@ export interface Sender {
 export interface Journal {
   queued(entry: Entry): void;
   started(entry: Entry): Promise<void>;
+  /** Not handed over after all (flows stopped while the record was being written): it waits again. */
+  unstarted(entry: Entry): void;
   done(entry: Entry): void;
   /** A message left the queue: the log may be emptied or compacted (`live` lists what is left, on demand). */
   settled(waiting: number, live: () => Entry[], inFlight: Entry | undefined): void;
@@ -230,6 +242,14 @@ export class AccountQueue {
     return entry;
   }
 
+  /** Back at the head of the queue, its turn not taken. */
+  #putBack(entry: Entry): void {
+    if (this.#head > 0) this.#entries[--this.#head] = entry;
+    else this.#entries.unshift(entry);
+    this.#waiting++;
+    this.#waitingByNode.set(entry.nodeId, this.waitingFor(entry.nodeId) + 1);
+  }
+
   async #drain(): Promise<void> {
     this.#draining = true;
     try {
@@ -259,6 +279,13 @@ export class AccountQueue {
         let outcome: Outcome;
         try {
           await this.journal?.started(entry);
+          // Flows may have stopped while the record went to the disk: the old instance's client may be closed.
+          if (!this.#gate.open || this.senders.get(entry.nodeId) !== sender) {
+            this.journal?.unstarted(entry);
+            this.#inFlight = undefined;
+            this.#putBack(entry);
+            continue;
+          }
           this.#lastStart = this.#now();
           outcome = { result: await sender.deliver(entry.request) };
         } catch (error) {

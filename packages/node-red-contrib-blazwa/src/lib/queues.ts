@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BlazwaError } from '@blazwa/core';
 import { jsonSafe, Outbox, outboxDir, storedIdentities, type StoredMessage } from './outbox.js';
-import { AccountQueue, notSent, type Entry, type Journal, type Outcome } from './queue.js';
+import { AccountQueue, Entry, notSent, type Journal, type Outcome } from './queue.js';
 import type { NodeAPI } from './red.js';
 
 /**
@@ -111,7 +111,7 @@ function sweepStoredOrphans(RED: NodeAPI, state: Registry): void {
     if (state.queues.has(identity)) continue;
     try {
       const { outbox, recovered } = Outbox.open(dir, identity);
-      const asEntry = (stored: StoredMessage): Entry => ({ seq: stored.seq, nodeId: stored.nodeId, msg: stored.msg, request: stored.request });
+      const asEntry = (stored: StoredMessage): Entry => restored(stored);
       for (const stored of recovered.maybeSent) reportOrphan(RED, asEntry(stored), new Error(MAYBE_SENT));
       const gone = notSent('its account (server or API key) changed or was removed while Node-RED was stopped');
       for (const stored of recovered.waiting) reportOrphan(RED, asEntry(stored), gone);
@@ -142,6 +142,10 @@ class OutboxJournal implements Journal {
     return this.outbox.started(entry.seq);
   }
 
+  unstarted(entry: Entry): void {
+    this.outbox.unstarted(entry.seq);
+  }
+
   done(entry: Entry): void {
     this.outbox.done(entry.seq);
   }
@@ -151,8 +155,15 @@ class OutboxJournal implements Journal {
     if (waiting === 0 && !inFlight) {
       if (dead >= 256) this.outbox.empty();
     } else if (dead > 20_000 && dead > 4 * waiting) {
-      const rest = live().map((entry) => ({ ...entry, msgJson: jsonSafe(entry.msg) }));
-      if (inFlight) rest.unshift({ ...inFlight, msgJson: jsonSafe(inFlight.msg), started: true } as never);
+      const stored = (entry: Entry, started: boolean) => ({
+        seq: entry.seq,
+        nodeId: entry.nodeId,
+        request: entry.request,
+        msgJson: jsonSafe(entry.msg),
+        started,
+      });
+      const rest = live().map((entry) => stored(entry, false));
+      if (inFlight) rest.unshift(stored(inFlight, true));
       this.outbox.compact(rest);
     }
   }
@@ -207,14 +218,19 @@ function openJournal(RED: NodeAPI, queue: AccountQueue, dir: string): void {
     queue.journal = new OutboxJournal(outbox);
     const top = Math.max(0, ...recovered.waiting.map((m) => m.seq), ...recovered.maybeSent.map((m) => m.seq));
     for (const stored of recovered.maybeSent) {
-      queue.hold({ seq: stored.seq, nodeId: stored.nodeId, msg: stored.msg, request: stored.request }, { error: maybeSentError() });
+      queue.hold(restored(stored), { error: maybeSentError() });
     }
-    for (const stored of recovered.waiting) queue.push({ seq: stored.seq, nodeId: stored.nodeId, msg: stored.msg, request: stored.request }, false);
+    for (const stored of recovered.waiting) queue.push(restored(stored), false);
     queue.nextSeq(top);
-    for (const entry of inMemory) queue.push({ ...entry, seq: queue.nextSeq() });
+    for (const entry of inMemory) queue.push(new Entry(queue.nextSeq(), entry.owner, entry.msg, entry.request, entry.done));
   } catch (error) {
     RED.log.warn(`[blazwa] the outbox in ${dir} cannot be used, waiting messages are kept in memory only: ${(error as Error).message}`);
   }
+}
+
+/** A stored message, back in memory: it belongs to whichever instance of its node runs now. */
+function restored(stored: StoredMessage): Entry {
+  return new Entry(stored.seq, { id: stored.nodeId }, stored.msg, stored.request);
 }
 
 function maybeSentError(): BlazwaError {
