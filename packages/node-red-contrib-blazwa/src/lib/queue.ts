@@ -9,7 +9,7 @@ export type Owner = Sender | { readonly id: string };
 
 /**
  * One waiting message of an account, from its arrival to its outcome. As small as it can be: thousands wait at once,
- * and the delay node, which holds a msg and its two callbacks, is the measure (bench 7a).
+ * and the delay node, which holds a msg and its two callbacks, is the measure (bench 8a).
  */
 export class Entry {
   constructor(

@@ -130,7 +130,7 @@ export = function (RED: NodeAPI): void {
 
 /**
  * A resolved field equal to a string the msg already holds becomes that string: a normalized phone number that was
- * already normal is then held once per waiting msg, not twice (thousands wait at once; bench 7a).
+ * already normal is then held once per waiting msg, not twice (thousands wait at once; bench 8a).
  */
 function shareStrings(request: SendRequest, msg: Record<string, unknown>): Record<string, unknown> {
   const fields = request as Record<string, unknown>;
