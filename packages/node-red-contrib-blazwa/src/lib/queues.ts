@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BlazwaError } from '@blazwa/core';
 import { jsonSafe, Outbox, outboxDir, storedIdentities, type StoredMessage } from './outbox.js';
-import { AccountQueue, Entry, notSent, type Journal, type Outcome } from './queue.js';
+import { AccountQueue, Entry, notSent, type Journal } from './queue.js';
 import type { NodeAPI } from './red.js';
 
 /**
@@ -244,10 +244,3 @@ export function releaseAccountQueue(configId: string, identity: string): void {
   queue?.setInterval(configId, undefined);
   state.durable.get(identity)?.delete(configId);
 }
-
-/** For a send node: its account's queue, or `undefined` before any config node made it. */
-export function accountQueue(identity: string): AccountQueue | undefined {
-  return registry().queues.get(identity);
-}
-
-export type { Outcome };
