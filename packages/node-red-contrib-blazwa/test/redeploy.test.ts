@@ -2,7 +2,7 @@
 // send node, the send node removed, its account changed, and two config nodes of one account. Every msg is counted:
 // sent once, or reported (Catch, log line with its _msgid), never lost, never twice; the pace holds across deploys.
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startNodeRed, type Embedded } from './embedded.js';
 import { until } from './support.js';
 
@@ -14,9 +14,17 @@ let nodeRed: Embedded;
 /** Every msg a send node or the catch node sent, with the node instance it left. */
 let out: Array<{ from: 'send' | 'catch'; instance: object; msg: Record<string, any> }>;
 
+// One Node-RED for the file (Node-RED 3.1 cannot be started twice in a process); a sandbox and flows per test.
+beforeAll(async () => {
+  nodeRed = await startNodeRed();
+});
+
+afterAll(async () => {
+  await nodeRed?.stop();
+});
+
 beforeEach(async () => {
   sandbox = await startSandbox({ paired: true, apiKeys: ['key-one', 'key-two'] });
-  nodeRed = await startNodeRed();
   out = [];
   nodeRed.RED.hooks.add('onSend.redeploy-test', (events: Array<{ source: { node: { type: string } }; msg: Record<string, any> }>) => {
     for (const event of events) {
@@ -29,7 +37,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   nodeRed.RED.hooks.remove('onSend.redeploy-test');
-  await nodeRed.stop();
+  await nodeRed.deploy([]);
   await sandbox.close();
 });
 
