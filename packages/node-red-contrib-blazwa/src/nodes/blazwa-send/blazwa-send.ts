@@ -102,7 +102,7 @@ export = function (RED: NodeAPI): void {
             done(full);
             return;
           }
-          queue.push(new Entry(queue.nextSeq(), sender, msg, shareStrings(request, msg), done));
+          queue.push(new Entry(queue.nextSeq(), sender, msg, request as unknown as Record<string, unknown>, done));
           showProgress();
         },
         (error: unknown) => {
@@ -127,15 +127,3 @@ export = function (RED: NodeAPI): void {
 
   RED.nodes.registerType('blazwa-send', BlazwaSend);
 };
-
-/**
- * A resolved field equal to a string the msg already holds becomes that string: a normalized phone number that was
- * already normal is then held once per waiting msg, not twice (thousands wait at once; bench 8a).
- */
-function shareStrings(request: SendRequest, msg: Record<string, unknown>): Record<string, unknown> {
-  const fields = request as Record<string, unknown>;
-  for (const [field, value] of Object.entries(fields)) {
-    if (msg[field] === value) fields[field] = msg[field];
-  }
-  return fields;
-}
