@@ -6,6 +6,7 @@ import { benchN8nNode } from './n8n-node.ts';
 import { benchN8nPacing } from './n8n-pacing.ts';
 import { stopSharedNodeRed } from './node-red.ts';
 import { benchPacing } from './pacing.ts';
+import { benchQueue } from './queue.ts';
 import { writeReport, type Figure } from './report.ts';
 import { benchSendNode } from './send-node.ts';
 import { benchTrigger } from './trigger.ts';
@@ -24,6 +25,7 @@ const benches: Bench[] = [
   { id: 5, title: 'pacing at 10 msgs/s', run: (quick) => benchPacing(quick ? 100 : 1000) },
   { id: 6, title: 'n8n Blazwa node vs HTTP Request node', run: (quick) => benchN8nNode(quick ? 200 : 1000) },
   { id: 7, title: 'n8n pace per account across executions', run: () => benchN8nPacing(50) },
+  { id: 8, title: 'send node queue vs delay node; durable outbox cost', run: (quick) => benchQueue(quick ? 4000 : 20_000, quick ? 1200 : 6000) },
 ];
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');

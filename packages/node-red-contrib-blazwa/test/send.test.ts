@@ -172,43 +172,56 @@ describe('blazwa-send pacing', () => {
     expect(sandbox.state.outbox.map((entry) => entry.body)).toEqual(['message 1', 'message 2', 'message 3', 'message 4']);
     const starts = sandbox.state.outbox.map((entry) => entry.at);
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(150);
-    const texts = statuses.map(([status]) => (status as { text?: string }).text);
+    // Status is throttled (at most every 500 ms): the last one comes a moment after the last msg.
+    const text = (call: unknown[] | undefined) => (call?.[0] as { text?: string } | undefined)?.text;
+    await until(() => text(statuses.at(-1)) === 'blazwa-send.status.sent', 'the sent status');
+    const texts = statuses.map(text);
     expect(texts).toContain('blazwa-send.status.queued');
     expect(texts).toContain('blazwa-send.status.sending');
     expect(texts.at(-1)).toBe('blazwa-send.status.sent');
   });
 
-  it('reports queued messages as not sent when the node stops, and sends nothing after', async () => {
+  it('a removed node reports each waiting message as not sent, in the log and to Catch, and sends nothing after', async () => {
     const { send, out, caught } = await load({ phoneNumber: '081234567890', message: 'burst' }, { minInterval: 30 });
-    const warnings = calls(send, 'warn');
     for (let i = 0; i < 3; i++) send.receive({ n: i });
     await out.next(1);
-    // What a redeploy does to this node while its account lives on.
-    await (send as unknown as { close(removed: boolean): Promise<void> }).close(false);
+    const logged = helper.log().args.length;
+    // What a deploy that deletes this node does; a deploy that keeps it (removed = false) keeps its messages.
+    await (send as unknown as { close(removed: boolean): Promise<void> }).close(true);
     const errors = await caught.next(2);
     expect(errors.map((msg) => msg.n)).toEqual([1, 2]);
-    for (const msg of errors) expect(msg.error.message).toContain('Not sent');
-    await until(() => warnings.length > 0, 'the warning');
-    expect(String(warnings[0]?.[0])).toBe('blazwa-send.warn.dropped');
+    for (const msg of errors) expect(msg.error.message).toContain('Not sent: the send node was removed');
+    const lines = helper
+      .log()
+      .args.slice(logged)
+      .map((args) => JSON.stringify(args));
+    for (const msg of errors) expect(lines.some((line) => line.includes(`msg ${msg._msgid}`))).toBe(true);
     expect(sandbox.state.outbox).toHaveLength(1);
   });
-});
 
-describe('blazwa-send stopping while a message is under way', () => {
-  it('lets the message being sent finish before the node has closed', async () => {
-    const { send, out, caught } = await load({ phoneNumber: '081234567890', message: 'slow' });
-    const statuses = calls(send, 'status');
-    sandbox.fault({ delayMs: 500, operations: ['message'] });
-    send.receive({ topic: 'in-flight' });
-    await until(() => sandbox.state.outbox.length === 1, 'the message to reach the server');
-    await (send as unknown as { close(removed: boolean): Promise<void> }).close(false);
-    const [msg] = await out.next();
-    expect(msg).toMatchObject({ topic: 'in-flight', payload: { body: 'slow' } });
-    // The close handler clears the status last: "sent" came first, so closing waited for the answer.
-    await until(() => statuses.some(([status]) => Object.keys(status as object).length === 0), 'the cleared status');
-    const texts = statuses.map(([status]) => (status as { text?: string }).text ?? 'cleared');
-    expect(texts.slice(-2)).toEqual(['blazwa-send.status.sent', 'cleared']);
-    expect(caught.messages).toHaveLength(0);
+  it('msg.reset empties the waiting messages, each to Catch with its msg, and is not sent itself', async () => {
+    const { send, out, caught } = await load({ phoneNumber: '081234567890', message: 'burst' }, { minInterval: 30 });
+    for (let i = 0; i < 4; i++) send.receive({ n: i });
+    await out.next(1);
+    send.receive({ reset: true });
+    const errors = await caught.next(3);
+    expect(errors.map((msg) => msg.n)).toEqual([1, 2, 3]);
+    for (const msg of errors) expect(msg.error.message).toContain('msg.reset');
+    expect(sandbox.state.outbox).toHaveLength(1);
+    // The queue goes on: the next msg waits only for the interval since the last send.
+    expect(out.messages).toHaveLength(1);
+  });
+
+  it('over the cap, a msg goes to Catch at once saying how many are waiting', async () => {
+    const { send, out, caught } = await load({ phoneNumber: '081234567890', message: 'capped' }, { minInterval: 30, maxWaiting: 2 });
+    for (let i = 0; i < 5; i++) send.receive({ n: i });
+    const errors = await caught.next(2);
+    expect(errors.map((msg) => msg.n)).toEqual([3, 4]);
+    for (const msg of errors) expect(msg.error.message).toContain('queue full: 2 messages are waiting');
+    await out.next(1);
+    send.receive({ reset: true });
+    await caught.next(4);
+    expect(sandbox.state.outbox).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,7 @@
 // Loads these nodes into node-red-node-test-helper's runtime and waits for what they do.
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Sandbox } from '@blazwa/sandbox';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +26,25 @@ export interface TestNode {
 export const helper = require('node-red-node-test-helper') as TestHelper;
 // BLAZWA_NODE_RED=/path/to/node_modules/node-red runs these tests on another Node-RED version.
 helper.init(process.env.BLAZWA_NODE_RED ? require.resolve(process.env.BLAZWA_NODE_RED) : require.resolve('node-red'));
+
+// The workspace's packageExtensions give node-red 4 the @node-red/registry of node-red 5, with its own
+// @node-red/util: the RED.events nodes get is then not the one the runtime emits "flows:started" on. A Node-RED
+// installed by npm has one copy (e2e/node-red runs that); here the runtime's flow events and log are joined up.
+{
+  const nodeRed = process.env.BLAZWA_NODE_RED ? require.resolve(process.env.BLAZWA_NODE_RED) : require.resolve('node-red');
+  // Where the helper takes the registry from: node_modules/node-red/lib/red.js → node_modules/@node-red/registry.
+  const registryUtil = join(dirname(nodeRed), '..', '..', '@node-red', 'registry', 'lib', 'util.js');
+  type Util = { events: NodeJS.EventEmitter; log: { log(entry: unknown): void } };
+  const api = createRequire(realpathSync(registryUtil))('@node-red/util') as Util;
+  const runtime = helper as unknown as { _events: NodeJS.EventEmitter; _log: Util['log'] };
+  if (api.events !== runtime._events) {
+    for (const name of ['flows:starting', 'flows:started', 'flows:stopping', 'flows:stopped']) {
+      runtime._events.on(name, (...args: unknown[]) => api.events.emit(name, ...args));
+    }
+    // RED.log.warn(…) of a node module, into the log the helper watches (helper.log()).
+    api.log.log = (entry) => runtime._log.log(entry);
+  }
+}
 
 export const configNode = require('../dist/nodes/blazwa-config.js');
 export const sendNode = require('../dist/nodes/blazwa-send.js');

@@ -30,6 +30,8 @@ const PALETTE_INSTALL_ARGS = ['--no-audit', '--no-update-notifier', '--no-fund',
 export class NodeRedInstance {
   readonly userDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-node-red-'));
   readonly url: string;
+  /** Kept over restarts, so the same user folder's credentials decrypt again. */
+  private readonly credentialSecret = randomBytes(16).toString('hex');
   private server: ChildProcess | undefined;
   private output = '';
 
@@ -59,6 +61,8 @@ export class NodeRedInstance {
   /** `node red.js` with a settings file: loopback only, a fixed credential secret, nothing phoned home. */
   async start(timeoutMs = 120_000): Promise<void> {
     const started = Date.now();
+    // A restart appends to the same output: ready means one more "Started flows" than before it.
+    const startsBefore = this.startedFlows();
     const settings = join(this.userDir, 'settings.js');
     writeFileSync(
       settings,
@@ -67,7 +71,7 @@ export class NodeRedInstance {
           uiHost: '127.0.0.1',
           uiPort: this.port,
           flowFile: 'flows.json',
-          credentialSecret: randomBytes(16).toString('hex'),
+          credentialSecret: this.credentialSecret,
           telemetry: { enabled: false, updateNotification: false },
           diagnostics: { enabled: false },
           externalModules: { autoInstall: false },
@@ -91,7 +95,7 @@ export class NodeRedInstance {
     while (Date.now() - started < timeoutMs) {
       if (exited !== undefined) throw new Error(`Node-RED exited (${exited}) before it started its flows:\n${this.output}`);
       const ready =
-        this.startedFlows() > 0 &&
+        this.startedFlows() > startsBefore &&
         (await fetch(`${this.url}/settings`).then(
           (response) => response.ok,
           () => false,
@@ -135,6 +139,22 @@ export class NodeRedInstance {
       if (Date.now() - started > timeoutMs) throw new Error(`the deployed flows did not start within ${timeoutMs / 1000} s:\n${this.output}`);
       await sleep(100);
     }
+  }
+
+  /** Ends the Node-RED process with `signal` (SIGINT as Ctrl-C, SIGKILL as a crash); the user folder stays. */
+  async signal(signal: 'SIGINT' | 'SIGKILL', timeoutMs = 30_000): Promise<{ code: number | null; signal: string | null; ms: number }> {
+    const server = this.server;
+    if (!server || server.exitCode !== null || server.signalCode !== null) throw new Error('Node-RED is not running');
+    const started = Date.now();
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      server.once('exit', (code, sig) => resolve({ code, signal: sig })),
+    );
+    server.kill(signal);
+    const timer = setTimeout(() => server.kill('SIGKILL'), timeoutMs);
+    const result = await exited;
+    clearTimeout(timer);
+    this.server = undefined;
+    return { ...result, ms: Date.now() - started };
   }
 
   /** Stops Node-RED (SIGINT, as Ctrl-C, then SIGKILL) and removes the user folder. */

@@ -1,5 +1,7 @@
-import { BlazwaError, createPacer, type BlazwaClient, type Pacer } from '@blazwa/core';
-import { createNodeClient, nodeSleep, type UndiciTransport } from '@blazwa/core/undici';
+import { BlazwaError, type BlazwaClient } from '@blazwa/core';
+import { createNodeClient, type UndiciTransport } from '@blazwa/core/undici';
+import type { AccountQueue } from './queue.js';
+import { accountIdentity } from './queues.js';
 import type { Node } from './red.js';
 
 export interface AccountSettings {
@@ -12,23 +14,31 @@ export interface AccountSettings {
   minIntervalMs: number;
   /** Where the Blazwa service can reach this Node-RED, for webhook registration. */
   publicBaseUrl?: string;
+  /** Most messages waiting in the account's queue; one more goes to Catch at once. */
+  maxWaiting: number;
 }
 
 /**
- * One WhatsApp account, as its config node holds it: the client, the one pacer all its messages go through, and
- * the nodes using it. A setting that cannot work (no key, a bad URL) does not throw at deploy: every call fails
- * with the reason, so the nodes using it say what to fix.
+ * One WhatsApp account, as its config node holds it: the client, the queue all its messages go through (shared with
+ * every config node of the same account, and outliving them all, see queues.ts), and the nodes using it. A setting
+ * that cannot work (no key, a bad URL) does not throw at deploy: every call fails with the reason, so the nodes using
+ * it say what to fix.
  */
 export class Account {
-  readonly pacer: Pacer;
+  /** Server, address and a hash of the key: never the key. */
+  readonly identity: string;
+  readonly queue: AccountQueue;
+  readonly maxWaiting: number;
   readonly publicBaseUrl: string | undefined;
   readonly #client: BlazwaClient | undefined;
   readonly #transport: UndiciTransport | undefined;
   readonly #setupError: BlazwaError | undefined;
   readonly #users = new Set<Node>();
 
-  constructor(settings: AccountSettings) {
-    this.pacer = createPacer({ minIntervalMs: settings.minIntervalMs, sleep: nodeSleep, now: Date.now });
+  constructor(settings: AccountSettings, queueOf: (identity: string) => AccountQueue) {
+    this.identity = accountIdentity(settings);
+    this.queue = queueOf(this.identity);
+    this.maxWaiting = settings.maxWaiting;
     this.publicBaseUrl = settings.publicBaseUrl?.trim() || undefined;
     try {
       if (!settings.apiKey || settings.apiKey.trim() === '') {
@@ -75,9 +85,8 @@ export class Account {
     return this.#users.size;
   }
 
-  /** Queued messages are rejected as not sent; requests under way finish before connections close. */
+  /** Connections close once the requests under way have their answers; waiting messages stay in the queue. */
   async close(): Promise<void> {
-    this.pacer.close('the Blazwa config node stopped');
     await this.#transport?.close();
   }
 }

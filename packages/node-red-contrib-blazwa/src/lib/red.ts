@@ -77,7 +77,14 @@ export interface NodeAPI {
     prepareJSONataExpression(value: string, node: Node): JSONataExpression;
     evaluateJSONataExpression(expression: JSONataExpression, msg: NodeMessage, callback: (err: Error | null, result: unknown) => void): void;
   };
-  settings: Record<string, unknown> & { httpNodeRoot?: string | false; httpNodeMiddleware?: Handler | Handler[] };
+  settings: Record<string, unknown> & {
+    httpNodeRoot?: string | false;
+    httpNodeMiddleware?: Handler | Handler[];
+    userDir?: string;
+    nodeMessageBufferMaxLength?: number;
+  };
+  events: { on(event: string, listener: (...args: unknown[]) => void): void };
+  log: { warn(message: unknown): void; info(message: unknown): void };
   httpAdmin: ExpressApp;
   httpNode: ExpressApp;
   auth: { needsPermission(permission: string): Handler };

@@ -1,11 +1,14 @@
-import { BlazwaError, isBlazwaError, type SentMessage } from '@blazwa/core';
+import { BlazwaError } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
 import { countText } from '../../lib/count-text.js';
 import { shortReason, toNodeError } from '../../lib/errors.js';
-import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
+import { Entry, notSent, type Outcome, type Sender } from '../../lib/queue.js';
+import { logDropped } from '../../lib/queues.js';
+import type { Node, NodeAPI, NodeDef, NodeStatus } from '../../lib/red.js';
+import { throttledStatus } from '../../lib/status.js';
 import { settingValue } from '../../lib/typed-input.js';
 import { deliver } from './deliver.js';
-import { resolveSendRequest, type SendSettings } from './request.js';
+import { resolveSendRequest, type SendRequest, type SendSettings } from './request.js';
 
 export = function (RED: NodeAPI): void {
   function BlazwaSend(this: Node, def: NodeDef): void {
@@ -19,73 +22,106 @@ export = function (RED: NodeAPI): void {
       imageUrl: settingValue(RED, node, { value: def.imageUrl, type: String(def.imageUrlType ?? 'str') }),
     };
     const checkFirst = def.checkNumber === true || def.checkNumber === 'true';
+    const status = throttledStatus(node);
     const account = accountOf(RED, def.account);
     if (account instanceof BlazwaError) {
-      node.status({ fill: 'red', shape: 'ring', text: RED._('blazwa-send.status.no-account') });
-    } else {
-      account.register(node);
-      if (account.setupError) node.status({ fill: 'red', shape: 'ring', text: account.setupError.shortReason });
+      status.set({ fill: 'red', shape: 'ring', text: RED._('blazwa-send.status.no-account') });
+      node.on('input', (_msg, _send, done) => done(account));
+      return;
     }
-    // This node's share of the account's pacer: closing it drops only this node's waiting messages.
-    const queue = account instanceof BlazwaError ? undefined : account.pacer.lane();
+    account.register(node);
+    if (account.setupError) status.set({ fill: 'red', shape: 'ring', text: account.setupError.shortReason });
+    const queue = account.queue;
+    const bufferMax = Number(RED.settings.nodeMessageBufferMaxLength);
+    const cap = Math.min(account.maxWaiting, bufferMax > 0 ? bufferMax : Infinity);
+
     let sent = 0;
+    let failed: NodeStatus | undefined;
     const sentText = countText(RED, 'blazwa-send.status.sent');
     const queuedText = countText(RED, 'blazwa-send.status.queued', 'depth');
     const sendingQueuedText = countText(RED, 'blazwa-send.status.sending-queued', 'depth');
     const sendingText = RED._('blazwa-send.status.sending');
-    // Every msg from arrival to its done(): closing waits for these, so a send under way ends before the node does.
-    const handling = new Set<Promise<void>>();
 
-    const showQueued = (): void => {
-      if (queue && queue.waiting > 0) {
-        node.status({ fill: 'yellow', shape: 'ring', text: queuedText(queue.waiting) });
-      }
+    const showProgress = (): void => {
+      const depth = queue.waitingFor(node.id);
+      if (queue.inFlight?.nodeId === node.id) {
+        status.set({ fill: 'blue', shape: 'dot', text: depth > 0 ? sendingQueuedText(depth) : sendingText });
+      } else if (depth > 0) status.set({ fill: 'yellow', shape: 'ring', text: queuedText(depth) });
+      else if (failed) status.set(failed);
+      else if (sent > 0) status.set({ fill: 'green', shape: 'dot', text: sentText(sent) });
     };
 
-    node.on('input', (msg, send, done) => {
-      const sending = (async (): Promise<SentMessage> => {
-        if (account instanceof BlazwaError) throw account;
-        const request = await resolveSendRequest(settings, msg);
-        const delivery = queue!.schedule(() => {
-          const depth = queue!.waiting;
-          node.status({
-            fill: 'blue',
-            shape: 'dot',
-            text: depth > 0 ? sendingQueuedText(depth) : sendingText,
-          });
-          return deliver(account, request, checkFirst);
-        });
-        showQueued();
-        return await delivery;
-      })();
-
-      const handled = sending.then(
-        (result) => {
+    // This instance as the account's queue sees it; a redeployed node (same id) takes over what this one leaves.
+    const sender: Sender = {
+      id: node.id,
+      deliver: (request) => deliver(account, request as SendRequest, checkFirst),
+      finish(entry: Entry, outcome: Outcome) {
+        // A msg this instance received ends with its own done(); one it took over from its predecessor (a deploy, a
+        // restart) is a new send or error of this node, so it reaches this flow's output or Catch.
+        // (Node-RED's send() for an input is this node's send: only done() is kept per msg.)
+        const own = entry.owner === sender;
+        if ('result' in outcome) {
           sent++;
-          if (queue && queue.waiting === 0) node.status({ fill: 'green', shape: 'dot', text: sentText(sent) });
-          msg.payload = result;
-          send(msg);
-          done();
+          failed = undefined;
+          entry.msg.payload = outcome.result;
+          node.send(entry.msg);
+          if (own) entry.done!();
+        } else {
+          const error = toNodeError(outcome.error, entry.msg);
+          failed = { fill: 'red', shape: 'ring', text: statusReason(error) };
+          if (own) entry.done!(error);
+          else node.error(error, entry.msg);
+        }
+        showProgress();
+      },
+      changed: showProgress,
+    };
+    queue.attach(sender);
+
+    const statusReason = (error: unknown): string =>
+      error instanceof BlazwaError && error.kind === 'cancelled' ? RED._('blazwa-send.status.cancelled') : shortReason(error);
+
+    node.on('input', (msg, _send, done) => {
+      // As the delay node: any msg.reset empties this node's waiting messages, and is not sent itself.
+      if (Object.hasOwn(msg, 'reset')) {
+        const dropped = queue.drop(node.id, notSent('msg.reset emptied the queue before its turn'), (entry, error) =>
+          sender.finish(entry, { error }),
+        );
+        if (dropped.length > 0) node.warn(RED._('blazwa-send.warn.reset', { count: dropped.length }));
+        done();
+        return;
+      }
+      resolveSendRequest(settings, msg).then(
+        (request) => {
+          if (queue.waiting >= cap) {
+            const full = notSent(
+              `queue full: ${queue.waiting} messages are waiting for this WhatsApp account (at most ${cap}); the flow sends faster than the account's interval allows`,
+            );
+            failed = { fill: 'red', shape: 'ring', text: RED._('blazwa-send.status.full') };
+            showProgress();
+            done(full);
+            return;
+          }
+          queue.push(new Entry(queue.nextSeq(), sender, msg, request as unknown as Record<string, unknown>, done));
+          showProgress();
         },
         (error: unknown) => {
-          const reason = isBlazwaError(error) && error.kind === 'cancelled' ? RED._('blazwa-send.status.cancelled') : shortReason(error);
-          node.status({ fill: 'red', shape: 'ring', text: reason });
+          failed = { fill: 'red', shape: 'ring', text: statusReason(error) };
+          showProgress();
           done(toNodeError(error, msg));
         },
       );
-      handling.add(handled);
-      handled.finally(() => handling.delete(handled)).catch((error: unknown) => node.error(error));
     });
 
-    node.on('close', (_removed, done) => {
-      if (!queue || account instanceof BlazwaError) return done();
+    node.on('close', (removed, done) => {
       account.deregister(node);
-      const dropped = queue.close('the node stopped: redeploy or shutdown');
-      if (dropped > 0) node.warn(RED._('blazwa-send.warn.dropped', { count: dropped }));
-      void Promise.allSettled([...handling]).then(() => {
-        node.status({});
-        done();
+      // Kept for the next instance of this node on a deploy; reported, each, when the node is gone.
+      queue.detach(sender, removed, (entry, error) => {
+        logDropped(RED, entry, error);
+        sender.finish(entry, { error });
       });
+      status.clear();
+      done();
     });
   }
 

@@ -1,0 +1,149 @@
+// Bench 8: the send node's queue against the core delay node's (rate-limit mode), in the same embedded Node-RED:
+// memory per waiting msg, how long emptying a queue takes at two sizes, status events per second during a burst, and
+// what the durable outbox costs (throughput with it on ÷ off, one msg in flight).
+import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { drivePath } from './drive.ts';
+import { accountNode, sendPath } from './flows.ts';
+import { sharedNodeRed } from './node-red.ts';
+import { median } from './paired-rounds.ts';
+import { goal, type Figure } from './report.ts';
+import { startSandboxProcess } from './sandbox-process.ts';
+
+const require = createRequire(import.meta.url);
+const { events } = createRequire(require.resolve('node-red'))('@node-red/util') as {
+  events: { on(name: string, listener: (event: { id: string }) => void): void; off(name: string, listener: (event: { id: string }) => void): void };
+};
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const settle = async (): Promise<number> => {
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  return process.memoryUsage().heapUsed;
+};
+
+const msg = (i: number) => ({ phoneNumber: '6281234567890', payload: `Pesanan #${i} sudah dibayar. Terima kasih!` });
+
+export async function benchQueue(waiting: number, sends: number): Promise<Figure[]> {
+  const sandbox = await startSandboxProcess({ paired: true, apiKeys: ['bench-durable', 'bench-memory', 'bench-hour'] });
+  try {
+    const nodeRed = await sharedNodeRed();
+    // An hour between sends: after the first, everything waits, in both queues.
+    const held = sendPath('b7-held', 'b7-hour');
+    const delay = {
+      id: 'b7-delay',
+      z: 'b7-held-tab',
+      type: 'delay',
+      pauseType: 'rate',
+      rate: '1',
+      nbRateUnits: '1',
+      rateUnits: 'hour',
+      drop: false,
+      wires: [[]],
+    };
+    const durable = sendPath('b7-on', 'b7-durable');
+    const memoryOnly = sendPath('b7-off', 'b7-memory');
+    await nodeRed.deploy([
+      { ...accountNode('b7-hour', { url: sandbox.url, apiKey: 'bench-hour' }, 3600), keepWaiting: false, maxWaiting: 1_000_000 },
+      { ...accountNode('b7-durable', { url: sandbox.url, apiKey: 'bench-durable' }, 0), keepWaiting: true },
+      { ...accountNode('b7-memory', { url: sandbox.url, apiKey: 'bench-memory' }, 0), keepWaiting: false },
+      ...held.flows,
+      delay,
+      ...durable.flows,
+      ...memoryOnly.flows,
+    ]);
+
+    // Memory: the same msgs into each queue, heap after GC before and after; then emptied with msg.reset. Node-RED
+    // hands each msg over on a later turn: the send node's queue (in this process) says when all are in, and the
+    // delay node gets as long again.
+    const registry = (globalThis as Record<symbol, { queues: Map<string, { waitingFor(id: string): number }> } | undefined>)[
+      Symbol.for('node-red-contrib-blazwa.account-queues')
+    ];
+    const waitingIn = (nodeId: string): number => Math.max(0, ...[...(registry?.queues.values() ?? [])].map((queue) => queue.waitingFor(nodeId)));
+    let settleMs = 200;
+    const perMsg = async (nodeId: string, count: number): Promise<{ bytes: number; resetMs: number }> => {
+      const before = await settle();
+      const handed = performance.now();
+      for (let i = 0; i < count; i++) nodeRed.inject(nodeId, msg(i));
+      if (nodeId === 'b7-held-send') {
+        while (waitingIn(nodeId) < count - 1) await new Promise((resolve) => setTimeout(resolve, 10));
+        settleMs = Math.max(settleMs, 2 * (performance.now() - handed));
+      } else await new Promise((resolve) => setTimeout(resolve, settleMs));
+      const after = await settle();
+      const start = performance.now();
+      nodeRed.inject(nodeId, { reset: true });
+      await new Promise((resolve) => setImmediate(resolve));
+      const resetMs = performance.now() - start;
+      await settle();
+      return { bytes: (after - before) / count, resetMs };
+    };
+    await perMsg('b7-held-send', 1000);
+    await perMsg('b7-delay', 1000);
+    const delayMemory = await perMsg('b7-delay', waiting);
+    const sendMemory = await perMsg('b7-held-send', waiting);
+    const sendHalf = await perMsg('b7-held-send', waiting / 2);
+
+    // Status events of one node during a burst through an account with no interval.
+    let statuses = 0;
+    const count = (event: { id: string }): void => {
+      if (event.id === 'b7-off-send') statuses++;
+    };
+    const off = drivePath(nodeRed, memoryOnly.path);
+    const on = drivePath(nodeRed, durable.path);
+    await off.run(200, 1, msg);
+    await on.run(200, 1, msg);
+    events.on('node-status', count);
+    const burst = await off.run(sends, sends, msg);
+    events.off('node-status', count);
+    // As the delay node: the first status at once, then at most one every 500 ms.
+    const perSecond = (statuses - 1) / (burst.ms / 1000);
+
+    // Outbox on ÷ off, one in flight, alternating rounds; the figure is the median of the rounds' ratios.
+    const ratios: number[] = [];
+    let failures = burst.failures;
+    for (let round = 0; round < 6; round++) {
+      const order = round % 2 === 0 ? [on, off] : [off, on];
+      const ms = new Map<object, number>();
+      for (const path of order) {
+        const run = await path.run(Math.ceil(sends / 6), 1, msg);
+        failures += run.failures;
+        ms.set(path, run.ms);
+      }
+      ratios.push(ms.get(off)! / ms.get(on)!);
+      await sandbox.reset();
+    }
+    await nodeRed.deploy([]);
+    const problems = failures > 0 ? `${failures} msgs failed` : '';
+    return [
+      {
+        bench: '8a queue: memory per waiting msg',
+        compares: `${waiting.toLocaleString('en')} msgs waiting in the send node's queue ÷ in a delay node (rate limit, 1/hour), heap after GC, same process`,
+        baseline: `delay node ${delayMemory.bytes.toFixed(0)} B/msg`,
+        candidate: `send node ${sendMemory.bytes.toFixed(0)} B/msg`,
+        ...goal(sendMemory.bytes / delayMemory.bytes, '≤', 1),
+        notes: `msg.reset of ${waiting.toLocaleString('en')}: ${sendMemory.resetMs.toFixed(1)} ms, of ${(waiting / 2).toLocaleString('en')}: ${sendHalf.resetMs.toFixed(1)} ms (delay node: ${delayMemory.resetMs.toFixed(1)} ms); each reset msg goes to Catch`,
+      },
+      {
+        bench: '8b queue: status events',
+        compares: `status events of one send node per second after the first, during a burst of ${sends.toLocaleString('en')} msgs (interval 0)`,
+        baseline: 'the delay node: at most one every 500 ms',
+        candidate: `${statuses} events in ${(burst.ms / 1000).toFixed(1)} s`,
+        ...goal(perSecond, '≤', 2.5, 'events/s'),
+      },
+      {
+        bench: '8c queue: durable outbox cost',
+        compares: `send node msgs/s with "Keep waiting messages when Node-RED restarts" on ÷ off, 1 in flight, median of 6 rounds`,
+        baseline: 'outbox off',
+        candidate: `outbox on (each send's record fdatasync'ed before it goes)`,
+        ...goal(median(ratios), '≥', 0.9),
+        ...(problems ? { notes: problems } : {}),
+      },
+    ];
+  } finally {
+    await sandbox.close();
+  }
+}
