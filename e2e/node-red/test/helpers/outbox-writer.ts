@@ -40,7 +40,8 @@ for (;;) {
     ack(`Q ${message.seq}`);
   } else if (roll < 0.9) {
     const message = waiting.shift()!;
-    await outbox.started(message.seq);
+    // Flushed or not (the pace decides), a record written is in the kernel: no kill can lose it. Both are tried.
+    await outbox.started(message.seq, message.seq % 2 === 0);
     ack(`S ${message.seq}`);
     outbox.done(message.seq);
     ack(`D ${message.seq}`);
@@ -51,7 +52,7 @@ for (;;) {
     // The queue running dry: everything sent, the file emptied in place.
     while (waiting.length > 0) {
       const message = waiting.shift()!;
-      await outbox.started(message.seq);
+      await outbox.started(message.seq, message.seq % 2 === 0);
       ack(`S ${message.seq}`);
       outbox.done(message.seq);
       ack(`D ${message.seq}`);

@@ -98,8 +98,9 @@ function queuedLine(message: { seq: number; nodeId: string; request: object }, m
 
 /**
  * One account's log file. Every record is one `write` of a whole line, synchronous, so it is in the kernel before the
- * next step: a kill of the process loses nothing written. The record that a message was handed to the service is
- * also flushed to the disk before the send, so not even a power cut can make it go twice.
+ * next step: a kill of the process loses nothing written. The record that a message was handed to the service can
+ * also be flushed to the disk before the send, so not even a power cut can make it go twice (the queue asks for it
+ * when its pace leaves time: `FLUSH_MIN_INTERVAL_MS`).
  */
 export class Outbox {
   readonly path: string;
@@ -152,9 +153,13 @@ export class Outbox {
     writeSync(this.#fd, queuedLine(message, msgJson));
   }
 
-  /** Recorded, and on the disk, before the message goes to the service: after a crash it is reported, never resent. */
-  started(seq: number): Promise<void> {
+  /**
+   * Recorded before the message goes to the service, and with `flush` on the disk too: after a crash (with `flush`,
+   * after a power cut too) it is reported, never resent.
+   */
+  started(seq: number, flush: boolean): Promise<void> {
     writeSync(this.#fd, `{"t":"s","s":${seq}}\n`);
+    if (!flush) return Promise.resolve();
     return new Promise((resolve, reject) => fdatasync(this.#fd, (error) => (error ? reject(error) : resolve())));
   }
 

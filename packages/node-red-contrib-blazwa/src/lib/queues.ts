@@ -138,8 +138,8 @@ class OutboxJournal implements Journal {
     this.outbox.queued(entry, jsonSafe(entry.msg));
   }
 
-  started(entry: Entry): Promise<void> {
-    return this.outbox.started(entry.seq);
+  started(entry: Entry, flush: boolean): Promise<void> {
+    return this.outbox.started(entry.seq, flush);
   }
 
   unstarted(entry: Entry): void {
