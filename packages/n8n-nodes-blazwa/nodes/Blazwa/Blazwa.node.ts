@@ -6,7 +6,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, sleep } from 'n8n-workflow';
+import { NodeConnectionTypes, SEND_AND_WAIT_OPERATION, sleep } from 'n8n-workflow';
 
 import { accountLane, credentialIntervalMs } from '../../shared/account-pacer';
 import { errorItemDetails, toNodeError } from '../../shared/errors';
@@ -20,10 +20,13 @@ import {
 	numberFields,
 	numberOperations,
 	optionsField,
+	sendAndWaitFields,
 	webhookFields,
 	webhookOperations,
 } from './descriptions';
 import { type Resource, prepareItem, runOperation } from './operations';
+import { sendAndWaitWebhook } from './send-and-wait/webhook';
+import { waitTill } from './send-and-wait/wait-till';
 import { isSend, sendFields } from './send-fields';
 
 export class Blazwa implements INodeType {
@@ -40,6 +43,17 @@ export class Blazwa implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'blazwaApi', required: true }],
+		// Send and Wait: the answer links resume the waiting execution through these (path = this node's id).
+		webhooks: (['GET', 'POST'] as const).map((httpMethod) => ({
+			name: 'default',
+			httpMethod,
+			responseMode: 'onReceived',
+			responseData: '',
+			path: '={{ $nodeId }}',
+			restartWebhook: true,
+			isFullPath: true,
+		})),
+		waitingNodeTooltip: "Execution will continue after the user's response",
 		properties: [
 			{
 				displayName: 'Resource',
@@ -72,6 +86,7 @@ export class Blazwa implements INodeType {
 			},
 			...messageOperations,
 			...messageFields,
+			...sendAndWaitFields,
 			...numberOperations,
 			...numberFields,
 			...deviceOperations,
@@ -81,6 +96,8 @@ export class Blazwa implements INodeType {
 			optionsField,
 		],
 	};
+
+	webhook = sendAndWaitWebhook;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -117,8 +134,13 @@ export class Blazwa implements INodeType {
 		// Counted, like the account's pace, from the end of this node's previous send.
 		let lastOwnEnd: number | undefined;
 
+		// Send and Wait asks one question per execution, from the first item, as n8n's own nodes do; a bad wait
+		// limit fails before anything is sent.
+		const waitingUntil = operation === SEND_AND_WAIT_OPERATION ? waitTill(this) : undefined;
+		const itemCount = waitingUntil ? Math.min(items.length, 1) : items.length;
+
 		const returnData: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 			try {
 				// Checked before the item waits for its turn: a typo fails at once and takes no place in the account's queue.
 				const prepared = prepareItem(this, resource, operation, itemIndex);
@@ -169,6 +191,12 @@ export class Blazwa implements INodeType {
 				}
 				throw nodeError;
 			}
+		}
+		if (waitingUntil && returnData[0] && returnData[0].json.error === undefined) {
+			// n8n 1.x checks the links' signature only when asked to; 2.x always does for 'sendAndWait'.
+			(this as { setSignatureValidationRequired?: () => void }).setSignatureValidationRequired?.();
+			await this.putExecutionToWait(waitingUntil);
+			return [items];
 		}
 		return [returnData];
 	}

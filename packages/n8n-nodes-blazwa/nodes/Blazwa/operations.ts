@@ -2,6 +2,8 @@ import { BlazwaError, encodeBase64, imageToDataUrl, loginQrImage, prepareTo } fr
 import type { BlazwaClient, OutgoingMessage, QrImage } from '@blazwa/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { prepareQuestion } from './send-and-wait/message';
+
 export type Resource = 'message' | 'number' | 'device' | 'webhook';
 
 /**
@@ -21,6 +23,7 @@ export function prepareItem(
 		return prepareTo('number', { phoneNumber: param('phoneNumber'), ...content });
 	if (operation === 'sendToGroup')
 		return prepareTo('group', { groupName: param('groupName'), ...content });
+	if (operation === 'sendAndWait') return prepareQuestion(context);
 	return undefined;
 }
 

@@ -11,6 +11,13 @@ export const messageOperations: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{
+				name: 'Send and Wait for Response',
+				// n8n's own SEND_AND_WAIT_OPERATION: only for it do n8n's waiting webhooks check the links' signature.
+				value: 'sendAndWait',
+				description: 'Send a WhatsApp message with answer links and wait until someone answers',
+				action: 'Send message and wait for response',
+			},
+			{
 				name: 'Send to Number',
 				value: 'sendToNumber',
 				description: 'Send a WhatsApp text and/or image to one phone number',

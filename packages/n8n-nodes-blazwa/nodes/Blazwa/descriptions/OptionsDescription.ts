@@ -1,5 +1,6 @@
 import { DEFAULT_TIMEOUT_MS } from '@blazwa/core';
 import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 export const optionsField: INodeProperties = {
 	displayName: 'Options',
@@ -7,6 +8,8 @@ export const optionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add option',
 	default: {},
+	// Send and Wait has its own Options, named as in n8n's own send-and-wait nodes.
+	displayOptions: { hide: { operation: [SEND_AND_WAIT_OPERATION] } },
 	options: [
 		{
 			displayName: 'Check the Number First',

@@ -3,3 +3,4 @@ export { messageFields, messageOperations } from './MessageDescription';
 export { numberFields, numberOperations } from './NumberDescription';
 export { optionsField } from './OptionsDescription';
 export { webhookFields, webhookOperations } from './WebhookDescription';
+export { sendAndWaitFields } from './SendAndWaitDescription';
