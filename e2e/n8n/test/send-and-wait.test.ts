@@ -15,6 +15,7 @@ import {
   APPROVE_ONLY,
   APPROVE_OR_DECLINE,
   ASKERS,
+  CUSTOM_FORM,
   askCredentialFile,
   askWorkflowFile,
   EXPIRES,
@@ -66,10 +67,14 @@ describe(N8N_2.title, () => {
   /** Starts one execution with an order, and returns the question it sent and that execution once it waits. */
   async function ask(asker: { id: string; path: string }, order: string) {
     const before = sandbox.state.outbox.length;
-    const response = await fetch(`${n8n.url}/webhook/${asker.path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ order }),
+    // Right after start n8n may still be registering the active workflows' webhooks: a 404 starts nothing.
+    const response = await until(`the webhook ${asker.path}`, async () => {
+      const answer = await fetch(`${n8n.url}/webhook/${asker.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ order }),
+      });
+      return answer.status === 404 ? undefined : answer;
     });
     expect(response.status).toBe(200);
     const question = await until(`the question about ${order}`, () => sandbox.state.outbox.slice(before).find((entry) => entry.body.includes(order)));
@@ -207,19 +212,22 @@ describe(N8N_2.title, () => {
     const form = await fetch(answers[0]!.url, { headers: BROWSER });
     const html = await form.text();
     expect(html).toContain('Alamat pengiriman');
-    expect(html).toContain('name="text"');
+    expect(html).toContain('name="field-0"');
 
     const empty = await fetch(answers[0]!.url, {
       method: 'POST',
       headers: { ...BROWSER, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'text=+',
+      body: 'field-0=+',
     });
     expect(empty.status).toBe(400);
+    // The page's form posts multipart, as a browser does.
+    const filled = new FormData();
+    filled.append('field-0', 'Jl. Melati No. 7 <b>RT 3</b>, Bandung');
     const address = 'Jl. Melati No. 7 <b>RT 3</b>, Bandung';
     const sentForm = await fetch(answers[0]!.url, {
       method: 'POST',
-      headers: { ...BROWSER, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ text: address }).toString(),
+      headers: BROWSER,
+      body: filled,
     });
     expect(sentForm.status).toBe(200);
     expect(await finished(FREE_TEXT.id, execution.id)).toMatchObject({ status: 'success' });
@@ -228,6 +236,32 @@ describe(N8N_2.title, () => {
     progress(`free text: ${sent.length} report`);
     expect(sent).toHaveLength(1);
     expect(JSON.parse(sent[0]!.slice(sent[0]!.indexOf('{')))).toMatchObject({ text: address });
+  });
+
+  test('custom form: the link opens the form; a wrong answer asks again, the right one resumes with each field under its label', async () => {
+    const { execution, links: answers } = await ask(CUSTOM_FORM, 'K-5001');
+    expect(answers.map((answer) => answer.label)).toEqual(['Respond']);
+    const html = await (await fetch(answers[0]!.url, { headers: BROWSER })).text();
+    expect(html).toContain('<select id="field-1" name="field-1" required>');
+    expect(html).toContain('<option>JNE</option><option>SiCepat</option>');
+    expect(html).toContain('type="number"');
+    expect(html).toContain('enctype="multipart/form-data"');
+    // What the browser sends from that form: multipart, which n8n requires for a custom form.
+    const post = async (fields: Record<string, string>) => {
+      const body = new FormData();
+      for (const [name, value] of Object.entries(fields)) body.append(name, value);
+      return await fetch(answers[0]!.url, { method: 'POST', headers: BROWSER, body });
+    };
+    const wrong = await post({ 'field-0': '2', 'field-1': 'Kapal laut', 'field-2': '' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('Kurir: pick one of the choices');
+    expect((await post({ 'field-0': '2', 'field-1': 'JNE', 'field-2': '' })).status).toBe(200);
+    expect(await finished(CUSTOM_FORM.id, execution.id)).toMatchObject({ status: 'success' });
+    await until('the report', () => (reports(CUSTOM_FORM.path).length > 0 ? true : undefined));
+    const sent = reports(CUSTOM_FORM.path);
+    progress(`custom form: ${sent.length} report (${sent[0]})`);
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0]!.slice(sent[0]!.indexOf('{')))).toMatchObject({ Jumlah: 2, Kurir: 'JNE', Catatan: '' });
   });
 
   test('an expired wait resumes with the input item and no answer; its links then answer nothing', async () => {

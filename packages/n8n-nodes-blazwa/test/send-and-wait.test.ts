@@ -93,6 +93,23 @@ describe('message: sendAndWait', () => {
 		expect(answers.map(({ label }) => label)).toEqual(['Balas']);
 	});
 
+	test('custom form: one Respond link; a form without fields fails before anything is sent', async () => {
+		await ctx.run(
+			{
+				...ask,
+				responseType: 'customForm',
+				formFields: { values: [{ fieldLabel: 'Jumlah', fieldType: 'number' }] },
+			},
+			[{ phone: '0812 3456 7890', order: 'K-1' }],
+		);
+		expect(links(ctx.sandbox.state.outbox[0]!.body).map(({ label }) => label)).toEqual(['Respond']);
+		const empty = await ctx.run({ ...ask, responseType: 'customForm', formFields: {} }, [
+			{ phone: '0812 3456 7890', order: 'K-2' },
+		]);
+		expect(empty.error('Blazwa')?.message).toMatch(/no fields/);
+		expect(ctx.sandbox.state.outbox).toHaveLength(1);
+	});
+
 	test('Retry On Fail after a 500 asks the question once, and the execution still waits', async () => {
 		ctx.sandbox.fault({ status: 500, operations: ['message'] });
 		ctx.sandbox.fault({ delayMs: 0, count: 1, operations: ['message'] });

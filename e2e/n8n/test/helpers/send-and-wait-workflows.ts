@@ -55,6 +55,25 @@ export const FREE_TEXT: Asker = {
   },
 };
 
+export const CUSTOM_FORM: Asker = {
+  id: 'blazwaE2eAsk1005',
+  path: 'e2e-ask-custom-form',
+  parameters: {
+    sendTo: 'number',
+    phoneNumber: '0812 3456 1005',
+    message: '=Detail pengiriman {{ $json.body.order }}',
+    responseType: 'customForm',
+    formFields: {
+      values: [
+        { fieldLabel: 'Jumlah', fieldType: 'number', requiredField: true },
+        { fieldLabel: 'Kurir', fieldType: 'dropdown', fieldOptions: { values: [{ option: 'JNE' }, { option: 'SiCepat' }] }, requiredField: true },
+        { fieldLabel: 'Catatan', fieldType: 'textarea' },
+      ],
+    },
+    options: {},
+  },
+};
+
 export const EXPIRES: Asker = {
   id: 'blazwaE2eAsk1004',
   path: 'e2e-ask-expires',
@@ -68,7 +87,7 @@ export const EXPIRES: Asker = {
   },
 };
 
-export const ASKERS = [APPROVE_ONLY, APPROVE_OR_DECLINE, FREE_TEXT, EXPIRES];
+export const ASKERS = [APPROVE_ONLY, APPROVE_OR_DECLINE, FREE_TEXT, CUSTOM_FORM, EXPIRES];
 
 function askWorkflow({ id, path, parameters }: Asker): object {
   return {

@@ -149,8 +149,114 @@ export const sendAndWaitFields: INodeProperties[] = [
 				value: 'freeText',
 				description: 'User can submit a response via a form',
 			},
+			{
+				name: 'Custom Form',
+				value: 'customForm',
+				description: 'User can submit a response via a custom form',
+			},
 		],
 		displayOptions: show(),
+	},
+	{
+		displayName: 'Form Fields',
+		name: 'formFields',
+		placeholder: 'Add Form Element',
+		type: 'fixedCollection',
+		default: {},
+		typeOptions: { multipleValues: true, sortable: true },
+		options: [
+			{
+				displayName: 'Values',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Element Type',
+						name: 'fieldType',
+						type: 'options',
+						default: 'text',
+						description: 'The type of field to add to the form',
+						options: [
+							{
+								name: 'Date',
+								value: 'date',
+							},
+							{
+								name: 'Dropdown List',
+								value: 'dropdown',
+							},
+							{
+								name: 'Email',
+								value: 'email',
+							},
+							{
+								name: 'Number',
+								value: 'number',
+							},
+							{
+								name: 'Text',
+								value: 'text',
+							},
+							{
+								name: 'Textarea',
+								value: 'textarea',
+							},
+						],
+						required: true,
+					},
+					{
+						displayName: 'Field Name',
+						name: 'fieldLabel',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. What is your name?',
+						description: 'Label that appears above the input field, and the name of its answer',
+						required: true,
+					},
+					{
+						displayName: 'Field Options',
+						name: 'fieldOptions',
+						placeholder: 'Add Field Option',
+						description: 'List of options that can be selected from the dropdown',
+						type: 'fixedCollection',
+						default: { values: [{ option: '' }] },
+						required: true,
+						displayOptions: { show: { fieldType: ['dropdown'] } },
+						typeOptions: { multipleValues: true, sortable: true },
+						options: [
+							{
+								displayName: 'Values',
+								name: 'values',
+								values: [
+									{
+										displayName: 'Option',
+										name: 'option',
+										type: 'string',
+										default: '',
+									},
+								],
+							},
+						],
+					},
+					{
+						displayName: 'Placeholder',
+						name: 'placeholder',
+						type: 'string',
+						default: '',
+						description: 'Sample text to display inside the field',
+						displayOptions: { hide: { fieldType: ['dropdown', 'date'] } },
+					},
+					{
+						displayName: 'Required Field',
+						name: 'requiredField',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to require the user to enter a value for this field before submitting the form',
+					},
+				],
+			},
+		],
+		displayOptions: show({ responseType: ['customForm'] }),
 	},
 	{
 		displayName: 'Approval Options',
@@ -238,6 +344,6 @@ export const sendAndWaitFields: INodeProperties[] = [
 			appendAttribution,
 			requestTimeout,
 		],
-		displayOptions: show({ responseType: ['freeText'] }),
+		displayOptions: show({ responseType: ['freeText', 'customForm'] }),
 	},
 ];

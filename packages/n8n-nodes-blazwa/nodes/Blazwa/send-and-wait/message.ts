@@ -2,13 +2,15 @@ import { BlazwaError, prepareTo } from '@blazwa/core';
 import type { OutgoingMessage } from '@blazwa/core';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { formFields } from './custom-form';
+
 /** One answer the recipient can give: its label and the signed link that records it. */
 export interface AnswerLink {
 	label: string;
 	url: string;
 }
 
-export type ResponseType = 'approval' | 'freeText';
+export type ResponseType = 'approval' | 'freeText' | 'customForm';
 
 const ATTRIBUTION = 'This message was sent automatically with n8n';
 
@@ -19,14 +21,22 @@ const ATTRIBUTION = 'This message was sent automatically with n8n';
 export function answerLinks(context: IExecuteFunctions): AnswerLink[] {
 	const responseType = context.getNodeParameter('responseType', 0, 'approval') as ResponseType;
 	const approve = () => context.getSignedResumeUrl({ approved: 'true' });
-	if (responseType === 'freeText') {
+	if (
+		responseType === 'customForm' &&
+		formFields(context.getNodeParameter('formFields', 0, {})).length === 0
+	)
+		throw BlazwaError.input(
+			'formFields',
+			'The Custom Form has no fields: add at least one Form Field',
+		);
+	if (responseType === 'freeText' || responseType === 'customForm') {
 		const label = context.getNodeParameter('options.messageButtonLabel', 0, 'Respond') as string;
 		return [{ label: label || 'Respond', url: approve() }];
 	}
 	if (responseType !== 'approval') {
 		throw BlazwaError.input(
 			'responseType',
-			`The response type '${String(responseType)}' is unknown: pick Approval or Free Text`,
+			`The response type '${String(responseType)}' is unknown: pick Approval, Free Text or Custom Form`,
 		);
 	}
 	const approval = context.getNodeParameter('approvalOptions.values', 0, {}) as IDataObject;

@@ -14,7 +14,7 @@ function page(title: string, body: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-p{white-space:pre-wrap}textarea{width:100%;min-height:8rem;font:inherit;box-sizing:border-box}
+p{white-space:pre-wrap}label{display:block;margin-top:1rem}input,select,textarea{width:100%;font:inherit;box-sizing:border-box}textarea{min-height:8rem;font:inherit;box-sizing:border-box}
 button{font:inherit;padding:.75rem 1.5rem;margin-top:1rem;border:0;border-radius:.5rem;background:#128c7e;color:#fff}</style>
 </head><body>${body}</body></html>`;
 }
@@ -30,16 +30,22 @@ export function confirmPage(question: string, answerLabel: string): string {
 	);
 }
 
-export function freeTextPage(form: {
+/** The response form: the question (or the form's own description), the inputs, and what was wrong last time. */
+export function formPage(form: {
 	title: string;
 	description: string;
 	buttonLabel: string;
+	inputs: string;
+	problem?: string;
 }): string {
 	const title = form.title ? `<h1>${escapeHtml(form.title)}</h1>` : '';
+	const problem = form.problem
+		? `<p role="alert"><strong>${escapeHtml(form.problem)}</strong></p>`
+		: '';
 	return page(
 		form.title || 'Response',
-		`${title}<p>${escapeHtml(form.description)}</p><form method="post">
-<label for="text">Response</label><textarea id="text" name="text" required></textarea>
+		`${title}<p>${escapeHtml(form.description)}</p>${problem}<form method="post" enctype="multipart/form-data">
+${form.inputs}
 <button type="submit">${escapeHtml(form.buttonLabel)}</button></form>`,
 	);
 }
