@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, N8nInstance, packNodesPackage, progress, signInAsNewOwner, type Session } from '../src/index.ts';
+import { N8nInstance, packNodesPackage, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
 import {
   APPROVE_ONLY,
   APPROVE_OR_DECLINE,
@@ -43,7 +43,7 @@ afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-describe(N8N_2.title, () => {
+describe.each(RELEASES)('$title', (release: Release) => {
   let sandbox: Sandbox;
   let n8n: N8nInstance;
   let session: Session;
@@ -105,7 +105,7 @@ describe(N8N_2.title, () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-${randomBytes(12).toString('hex')}`] });
-    n8n = await N8nInstance.create(N8N_2);
+    n8n = await N8nInstance.create(release);
     n8n.installCommunityNode(tarball);
     const credentials = join(n8n.userFolder, 'credentials.json');
     const workflows = join(n8n.userFolder, 'workflows.json');
@@ -117,7 +117,7 @@ describe(N8N_2.title, () => {
       rmSync(credentials);
     }
     await n8n.cliOk(['import:workflow', `--input=${workflows}`]);
-    for (const { id } of ASKERS) await n8n.cliOk(N8N_2.activateArgs(id));
+    for (const { id } of ASKERS) await n8n.cliOk(release.activateArgs(id));
     await n8n.start();
     session = await signInAsNewOwner(n8n.url);
   });
