@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { N8nInstance, packNodesPackage, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
 import { AUTO_REPLY, CHECK, credentialFile, QR, SEND, workflowFile } from './helpers/workflows.ts';
+import { until as waitUntil, type Probe } from './helpers/until.ts';
 
 interface Item {
   json: Record<string, unknown>;
@@ -37,14 +37,8 @@ afterAll(() => {
 });
 
 /** Waits for a condition on a live value, or fails saying what it waited for (and what n8n said). */
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, n8n?: N8nInstance, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${n8n ? `\nn8n said:\n${n8n.log}` : ''}`);
+function until<T>(what: string, probe: Probe<T>, n8n?: N8nInstance, timeoutMs = 60_000): Promise<T> {
+  return waitUntil(what, probe, timeoutMs, () => (n8n ? `n8n said:\n${n8n.log}` : ''));
 }
 
 /**

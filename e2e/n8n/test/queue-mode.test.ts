@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { duplicates, inPool } from '@blazwa/test-support/reliability';
@@ -15,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { N8N_2, packNodesPackage, progress, QueueMode, signInAsNewOwner, type Session } from '../src/index.ts';
 import { AUTO_REPLY, LOGIN_QR_PAGE, PACED_SENDS, queueWorkflowFile } from './helpers/queue-workflows.ts';
+import { APPROVE_ONLY, askCredentialFile, REPORT_TO_WA } from './helpers/send-and-wait-workflows.ts';
 import { credentialFile } from './helpers/workflows.ts';
+import { until as waitUntil, type Probe } from './helpers/until.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const FLOOD = { deliveries: 1000, concurrency: 50 };
@@ -35,16 +36,10 @@ let session: Session;
 let registrationsBeforeTheOthers: number;
 
 /** Waits for a condition on a live value (bounded), or fails saying what it waited for and what n8n said. */
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  const logs = [cluster.main, cluster.webhook, ...cluster.workers].map((n8n) => `--- ${n8n.userFolder}\n${n8n.log.slice(-3000)}`);
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${logs.join('\n')}`);
-}
+const until = <T>(what: string, probe: Probe<T>, timeoutMs = 60_000): Promise<T> =>
+  waitUntil(what, probe, timeoutMs, () =>
+    [cluster.main, cluster.webhook, ...cluster.workers].map((n8n) => `--- ${n8n.userFolder}\n${n8n.log.slice(-3000)}`).join('\n'),
+  );
 
 /** Executions of a workflow after `afterId`, from PostgreSQL (what the editor's list shows). */
 function executionsAfter(afterId: number, workflowId: string): ExecutionRow[] {
@@ -96,7 +91,7 @@ beforeAll(async () => {
   // Unpaced: the flood counts executions and replies; the account's pace (2 s by default) is tested apart.
   const [unpaced] = credentialFile(sandbox.url, sandbox.apiKey, { minInterval: 0 }) as [{ data: object }];
   const paced = { ...unpaced, ...PACED_SENDS.credential, data: { ...unpaced.data, minInterval: PACED_SENDS.minIntervalMs / 1000 } };
-  writeFileSync(credentials, JSON.stringify([unpaced, paced]));
+  writeFileSync(credentials, JSON.stringify([unpaced, paced, ...askCredentialFile(sandbox.url, sandbox.apiKey)]));
   writeFileSync(workflows, JSON.stringify(queueWorkflowFile()));
   try {
     await cluster.main.cliOk(['import:credentials', `--input=${credentials}`], 240_000);
@@ -104,7 +99,7 @@ beforeAll(async () => {
     rmSync(credentials);
   }
   await cluster.main.cliOk(['import:workflow', `--input=${workflows}`]);
-  for (const { id } of [AUTO_REPLY, LOGIN_QR_PAGE, PACED_SENDS]) await cluster.main.cliOk(N8N_2.activateArgs(id));
+  for (const { id } of [AUTO_REPLY, LOGIN_QR_PAGE, PACED_SENDS, APPROVE_ONLY]) await cluster.main.cliOk(N8N_2.activateArgs(id));
 
   sandbox.reset();
   await cluster.startMain();
@@ -300,6 +295,57 @@ describe(`queue mode: ${N8N_2.title}, one main, one webhook process, two workers
     expect(gaps.reduce((sum, { sends }) => sum + sends, 0)).toBe(orders);
     for (const { gap } of gaps) expect(gap).toBeGreaterThanOrEqual(PACED_SENDS.minIntervalMs);
   }, 600_000);
+
+  test('Send and Wait: the question waits, its link through the webhook process resumes it on a worker, once', async () => {
+    sandbox.reset();
+    const before = lastExecutionId();
+    const order = await fetch(`${cluster.webhook.url}/webhook/${APPROVE_ONLY.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ order: 'Q-3001' }),
+    });
+    await order.arrayBuffer();
+    expect(order.status).toBe(200);
+    const question = await until('the question', () => sandbox.state.outbox.find((entry) => entry.body.includes('Q-3001')));
+    const [waiting] = await until('the execution to wait', () => {
+      const rows = executionsAfter(before, APPROVE_ONLY.id);
+      return rows.length === 1 && rows[0]!.status === 'waiting' ? rows : undefined;
+    });
+    const link = /^\*Ya, kirim:\*\n(http\S+)$/m.exec(question.body)?.[1];
+    expect(link).toBeDefined();
+    // The link is the webhook process's (WEBHOOK_URL), signed by n8n: the phone's tap goes there, not to main.
+    expect(new URL(link!).origin).toBe(cluster.webhook.url);
+    expect(link).toContain(`/webhook-waiting/${waiting!.id}/`);
+    // How often each worker logged starting it: once for the question; resumed, once more on whichever took the job.
+    const starts = (): number[] =>
+      cluster.workers.map((worker) => cluster.logOf(worker).split(`Worker started execution ${waiting!.id} `).length - 1);
+    const startsBefore = starts().reduce((sum, count) => sum + count, 0);
+
+    const tap = await fetch(link!, {
+      method: 'POST',
+      headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) Mobile', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(tap.status).toBe(200);
+    await tap.arrayBuffer();
+    const [resumed] = await finishedExecutions(before, 1, APPROVE_ONLY.id);
+    const report = await until('the report of the answer', () =>
+      sandbox.state.outbox.find((entry) => entry.to === REPORT_TO_WA && entry.body.includes(` ${APPROVE_ONLY.path}: `)),
+    );
+    const ranOn = await until('a worker to log the resumed execution', () => {
+      const counts = starts();
+      return counts.reduce((sum, count) => sum + count, 0) > startsBefore ? counts : undefined;
+    });
+    progress(
+      `queue mode send and wait: execution ${waiting!.id} waited, the webhook process's link resumed it (${resumed!.status}); ` +
+        `worker starts ${ranOn.map((count, index) => `worker-${index + 1} ${count}`).join(', ')}; ${sandbox.state.outbox.filter((entry) => entry.body.includes('Q-3001')).length} question, 1 report`,
+    );
+
+    expect(resumed).toMatchObject({ id: waiting!.id, status: 'success' });
+    expect(JSON.parse(report.body.slice(report.body.indexOf('{')))).toMatchObject({ approved: true });
+    expect(sandbox.state.outbox.filter((entry) => entry.body.includes('Q-3001'))).toHaveLength(1);
+    expect(sandbox.state.outbox.filter((entry) => entry.to === REPORT_TO_WA)).toHaveLength(1);
+  }, 300_000);
 
   test('while main restarts, and after, the active trigger receives: no webhook reset, each delivery replied once', async () => {
     sandbox.reset();

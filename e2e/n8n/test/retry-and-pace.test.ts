@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { N8nInstance, packNodesPackage, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
 import { EXECUTION_RETRY, orders, PACE_MS, PACED_REPLY, RETRY_ON_FAIL, retryCredentialFile, retryWorkflowFile } from './helpers/retry-workflows.ts';
+import { until as waitUntil, type Probe } from './helpers/until.ts';
 
 interface Summary {
   id: string;
@@ -37,15 +37,8 @@ describe.each(RELEASES)('$title', (release: Release) => {
   let sandbox: Sandbox;
   let n8n: N8nInstance;
   let session: Session;
-  async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      await sleep(250);
-    }
-    throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\nn8n said:\n${n8n.log}`);
-  }
+  const until = <T>(what: string, probe: Probe<T>, timeoutMs = 90_000): Promise<T> =>
+    waitUntil(what, probe, timeoutMs, () => `n8n said:\n${n8n.log}`);
 
   /** The workflow's executions, newest first, once none is still running. */
   async function finishedExecutions(workflowId: string, count: number): Promise<Summary[]> {

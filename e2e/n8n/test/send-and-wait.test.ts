@@ -22,6 +22,7 @@ import {
   FREE_TEXT,
   REPORT_TO_WA,
 } from './helpers/send-and-wait-workflows.ts';
+import { until as waitUntil, type Probe } from './helpers/until.ts';
 
 interface Summary {
   id: string;
@@ -48,15 +49,8 @@ describe.each(RELEASES)('$title', (release: Release) => {
   let n8n: N8nInstance;
   let session: Session;
 
-  async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      await sleep(250);
-    }
-    throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\nn8n said:\n${n8n.log}`);
-  }
+  const until = <T>(what: string, probe: Probe<T>, timeoutMs = 90_000): Promise<T> =>
+    waitUntil(what, probe, timeoutMs, () => `n8n said:\n${n8n.log}`);
 
   async function executions(workflowId: string): Promise<Summary[]> {
     const filter = encodeURIComponent(JSON.stringify({ workflowId }));

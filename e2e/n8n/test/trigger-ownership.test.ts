@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { N8N_2, N8nInstance, packNodesPackage, progress, RELEASES, signIn, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
 import { replyWorkflow, TRIGGER_NODE, type ReplyWorkflow } from './helpers/trigger-workflows.ts';
 import { credentialFile } from './helpers/workflows.ts';
+import { until as waitUntil, type Probe } from './helpers/until.ts';
 
 const A: ReplyWorkflow = { id: 'blazwaOwnerWfA01', name: 'Shop replies', tag: '[A]', webhookId: '6c1f7a52-0d4e-4b8a-9f3c-1a2b3c4d5e01' };
 /** What *Duplicate* makes of A: the same nodes, its own ids and webhook path. */
@@ -33,16 +33,7 @@ let session: Session;
 let workDir: string;
 const logFile = () => join(workDir, 'n8n.log');
 
-/** Waits for a condition on a live value, or fails saying what it waited for (and what n8n said). */
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\nn8n said:\n${n8n.log}`);
-}
+const until = <T>(what: string, probe: Probe<T>, timeoutMs = 60_000): Promise<T> => waitUntil(what, probe, timeoutMs, () => `n8n said:\n${n8n.log}`);
 
 interface Publication {
   published: boolean;

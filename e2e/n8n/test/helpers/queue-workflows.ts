@@ -1,6 +1,7 @@
 // The workflows the queue-mode tests import: the package's auto-reply example, the login QR served as an image by an
 // n8n Webhook node (the way a shop shows its staff the code to scan without opening the editor), and order notices
 // sent through a paced credential.
+import { APPROVE_ONLY, askWorkflow } from './send-and-wait-workflows.ts';
 import { CREDENTIAL, AUTO_REPLY, workflowFile } from './workflows.ts';
 
 export { AUTO_REPLY };
@@ -90,8 +91,11 @@ function loginQrPage(): object {
   };
 }
 
-/** The auto-reply example (as the single-instance tests import it), the QR page and the paced order notices. */
+/**
+ * The auto-reply example (as the single-instance tests import it), the QR page, the paced order notices, and Send and
+ * Wait's approve-only question (as its own tests import it).
+ */
 export function queueWorkflowFile(): object[] {
   const autoReply = workflowFile().find((workflow) => (workflow as { id: string }).id === AUTO_REPLY.id)!;
-  return [autoReply, loginQrPage(), pacedSends()];
+  return [autoReply, loginQrPage(), pacedSends(), askWorkflow(APPROVE_ONLY)];
 }

@@ -89,7 +89,7 @@ export const EXPIRES: Asker = {
 
 export const ASKERS = [APPROVE_ONLY, APPROVE_OR_DECLINE, FREE_TEXT, CUSTOM_FORM, EXPIRES];
 
-function askWorkflow({ id, path, parameters }: Asker): object {
+export function askWorkflow({ id, path, parameters }: Asker): object {
   return {
     id,
     name: `E2E: send and wait (${path})`,
