@@ -83,6 +83,8 @@ export class AccountQueue {
   /** Minimum interval of each config node using this account; the queue keeps the longest. */
   readonly intervals = new Map<string, number>();
   journal: Journal | undefined;
+  /** Where an outcome goes when flows run and its node has no instance on this queue (moved or removed). */
+  unrouted: ((entry: Entry, outcome: Outcome) => void) | undefined;
   #entries: Array<Entry | undefined> = [];
   #head = 0;
   #waiting = 0;
@@ -315,6 +317,9 @@ export class AccountQueue {
     if (sender) {
       this.journal?.done(entry);
       sender.finish(entry, outcome);
+    } else if (this.#gate.open && this.unrouted) {
+      this.journal?.done(entry);
+      this.unrouted(entry, outcome);
     } else this.#held.push({ entry, outcome });
   }
 

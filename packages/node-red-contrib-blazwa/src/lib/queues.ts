@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BlazwaError } from '@blazwa/core';
 import { jsonSafe, Outbox, outboxDir, storedIdentities, type StoredMessage } from './outbox.js';
-import { AccountQueue, Entry, notSent, type Journal } from './queue.js';
+import { AccountQueue, Entry, notSent, type Journal, type Outcome } from './queue.js';
 import type { NodeAPI } from './red.js';
 
 /**
@@ -77,6 +77,23 @@ export function logDropped(RED: NodeAPI, entry: Entry, error: Error): void {
   RED.log.warn(`[blazwa-send:${entry.nodeId}] msg ${String(entry.msg._msgid ?? '(no _msgid)')}: ${error.message}`);
 }
 
+/**
+ * An answer whose send node has no instance on its queue any more. A node moved to another account still runs under
+ * the same id, so the answer goes out of it (a sent message is never reported as not sent); a removed node's is logged.
+ */
+function routeElsewhere(state: Registry, entry: Entry, outcome: Outcome): void {
+  for (const queue of state.queues.values()) {
+    const sender = queue.senders.get(entry.nodeId);
+    if (sender) {
+      sender.finish(entry, outcome);
+      return;
+    }
+  }
+  if (state.RED) {
+    reportOrphan(state.RED, entry, 'error' in outcome ? outcome.error : new Error(`Sent, but its send node was removed before the answer came`));
+  }
+}
+
 /** Flows (re)started: each queue's messages whose node is gone are reported, held outcomes delivered, sending resumes. */
 function flowsStarted(): void {
   const state = registry();
@@ -88,9 +105,7 @@ function flowsStarted(): void {
       if (queue.senders.has(nodeId)) continue;
       queue.drop(nodeId, notSent('its send node was removed or now uses another account'), (entry, error) => reportOrphan(RED, entry, error));
     }
-    queue.release((entry, outcome) => {
-      reportOrphan(RED, entry, 'error' in outcome ? outcome.error : new Error(`Sent, but its send node was removed before the answer came`));
-    });
+    queue.release((entry, outcome) => routeElsewhere(state, entry, outcome));
     if (!queue.busy && queue.intervals.size === 0) {
       closeJournal(queue, true);
       state.queues.delete(queue.identity);
@@ -196,6 +211,7 @@ export function useAccountQueue(RED: NodeAPI, use: AccountUse): AccountQueue {
   let queue = state.queues.get(use.identity);
   if (!queue) {
     queue = new AccountQueue(use.identity, state.gate);
+    queue.unrouted = (entry, outcome) => routeElsewhere(state, entry, outcome);
     state.queues.set(use.identity, queue);
   }
   queue.setInterval(use.configId, use.minIntervalMs);
