@@ -69,7 +69,7 @@ describe.each(RELEASES)("$title: the Blazwa API credential's test", (release: Re
     });
   }
 
-  // A header cannot carry these, and n8n's own error would read "Invalid character in header content".
+  // Executions refuse such a key: the Test must not say "Connection successful!" for it (it did, with a header expression).
   test.each([
     ['a zero-width space', '\u200b', 'U+200B'],
     ['a byte order mark', '\ufeff', 'U+FEFF'],

@@ -69,9 +69,10 @@ export class BlazwaApi implements ICredentialType {
 		},
 	];
 
-	// A function, not n8n's generic header expression: the dialog's Test runs only this, and a key with an invisible
-	// character (a zero-width space, a BOM) would otherwise fail there with n8n's "Invalid character in header content".
-	// checkApiKey trims what a paste adds (a trailing newline) and names any other character, never the key.
+	// A function, not n8n's generic header expression: the dialog's Test runs only this, not the nodes' code, and with
+	// the expression a key with an invisible character (a zero-width space, a BOM) passed the Test while every
+	// execution refused it. checkApiKey trims what a paste adds (a trailing newline) and names any other character,
+	// never the key.
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
