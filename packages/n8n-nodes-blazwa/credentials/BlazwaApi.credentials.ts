@@ -1,9 +1,10 @@
-import { SERVERS } from '@blazwa/core';
+import { checkApiKey, SERVERS } from '@blazwa/core';
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -68,15 +69,16 @@ export class BlazwaApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			// Without the whitespace a paste adds (a trailing newline), as core's checkApiKey reads the key.
-			headers: {
-				'X-API-KEY':
-					"={{ String($credentials.apiKey ?? '').replace(/^[ \\t\\r\\n\\u00a0]+|[ \\t\\r\\n\\u00a0]+$/g, '') }}",
-			},
-		},
+	// A function, not n8n's generic header expression: the dialog's Test runs only this, not the nodes' code, and with
+	// the expression a key with an invisible character (a zero-width space, a BOM) passed the Test while every
+	// execution refused it. checkApiKey trims what a paste adds (a trailing newline) and names any other character,
+	// never the key.
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const apiKey = checkApiKey(credentials.apiKey, 'the Blazwa API credential');
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-API-KEY': apiKey } };
 	};
 
 	// Asks for the device status: the cheapest call that needs a valid key, so a wrong key shows in the dialog.

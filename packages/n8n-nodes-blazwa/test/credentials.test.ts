@@ -100,6 +100,26 @@ describe('credential blazwaApi', () => {
 		expect(ctx.sandbox.state.requests.map((request) => request.status)).toEqual([200]);
 	});
 
+	// What the dialog shows for a key with a character the header cannot carry: core's sentence, sent nothing.
+	test.each([
+		['a zero-width space', '\u200b', 'U+200B'],
+		['a byte order mark', '\ufeff', 'U+FEFF'],
+		['a control character', '\u0007', 'U+0007'],
+	])(
+		'the test with %s in the key says which character, where, and sends nothing',
+		async (_, char, hex) => {
+			const apiKey = `${ctx.sandbox.apiKey.slice(0, 4)}${char}${ctx.sandbox.apiKey.slice(4)}`;
+			const result = await testCredential(ctx.sandbox.url, { apiKey });
+			expect(result.run.status).toBe('error');
+			const message = result.error('Blazwa')?.message ?? '';
+			expect(message).toContain(
+				`API key has an invisible character (${hex}) at position 5: copy the key again from your Blazwa / Kasirpintar WA dashboard into the Blazwa API credential`,
+			);
+			expect(message).not.toContain(ctx.sandbox.apiKey.slice(4));
+			expect(ctx.sandbox.state.requests).toHaveLength(0);
+		},
+	);
+
 	test('a key with an invisible character: an execution says so and sends nothing', async () => {
 		const harness = createHarness({
 			blazwaApi: {
