@@ -19,6 +19,7 @@ export { createPacer } from './pacer.js';
 export type { Pacer, PacerLane, PacerOptions } from './pacer.js';
 export { MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, normalizePhoneNumber, readInboundPhoneNumber, servicePhoneRule } from './phone.js';
 export { imageToDataUrl, loginQrImage, qrStringToImage, sniffImageType } from './qr.js';
+export { qrTextToImage, type QrPictureOptions } from './qr-picture.js';
 export { decodeBase64, encodeBase64 } from './base64.js';
 export type {
   CheckNumberResult,

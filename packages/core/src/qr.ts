@@ -1,4 +1,5 @@
 import { decodeBase64, encodeBase64 } from './base64.js';
+import { qrTextToImage } from './qr-picture.js';
 import type { LoginQrResult, QrImage } from './results.js';
 
 const SIGNATURES: ReadonlyArray<{ mimeType: string; bytes: readonly number[] }> = [
@@ -32,9 +33,10 @@ export function imageToDataUrl(image: QrImage): string {
 }
 
 /**
- * The picture in any login-qr answer: the image itself, or the image inside its `qr_string`. `undefined` when the
- * service sent the text the QR encodes, which the caller draws with a QR library or passes on.
+ * The picture in any login-qr answer: the image itself, the image inside its `qr_string`, or, when the service
+ * sent the text the QR encodes, that text drawn as a PNG QR code, so every adapter shows the same picture.
  */
-export function loginQrImage(answer: LoginQrResult): QrImage | undefined {
-  return answer.kind === 'image' ? { mimeType: answer.mimeType, data: answer.data } : qrStringToImage(answer.qrString);
+export function loginQrImage(answer: LoginQrResult): QrImage {
+  if (answer.kind === 'image') return { mimeType: answer.mimeType, data: answer.data };
+  return qrStringToImage(answer.qrString) ?? qrTextToImage(answer.qrString);
 }

@@ -41,6 +41,8 @@ describe('QR helpers', () => {
       mimeType: 'image/png',
       data: PNG,
     });
-    expect(loginQrImage({ kind: 'string', qrString: '2@Jh7kq9,AbCdEf==,XyZ', message: 'ok', code: null })).toBeUndefined();
+    const drawn = loginQrImage({ kind: 'string', qrString: '2@Jh7kq9,AbCdEf==,XyZ', message: 'ok', code: null });
+    expect(drawn.mimeType).toBe('image/png');
+    expect(sniffImageType(drawn.data)).toBe('image/png');
   });
 });
