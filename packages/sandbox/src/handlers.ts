@@ -40,9 +40,11 @@ export const HANDLERS: Record<ApiOperation, Handler> = {
       return invalid([`responseAs '${String(responseAs)}' is not allowed: use image or string`]);
     }
     if (store.paired) return refused('WhatsApp is already connected: there is no QR code to scan', CODES.alreadyConnected);
+    const message = 'Scan the QR code with WhatsApp on the phone';
+    if (store.qrAs === 'text') return ok({ message, qr_string: store.qrText, code: null });
     const png = await qrPng(store.qrText);
-    if (responseAs === 'image') return { status: 200, body: png, headers: { 'content-type': 'image/png' } };
-    return ok({ message: 'Scan the QR code with WhatsApp on the phone', qr_string: png.toString('base64'), code: null });
+    if (responseAs === 'image' && store.qrAs === 'image') return { status: 200, body: png, headers: { 'content-type': 'image/png' } };
+    return ok({ message, qr_string: png.toString('base64'), code: null });
   },
 
   'check-number'(store, input) {

@@ -7,6 +7,7 @@ export type {
   FaultSpec,
   InboundInput,
   OutboxEntry,
+  QrAs,
   QueuedFault,
   RequestLogEntry,
   Sandbox,

@@ -3,7 +3,7 @@ import { toQueuedFault } from './faults.js';
 import { newMessageId } from './ids.js';
 import { newQrText } from './qr.js';
 import { jakartaTimestamp } from './time.js';
-import type { Delivery, FaultSpec, OutboxEntry, QueuedFault, RequestLogEntry, SandboxOptions, SandboxState } from './types.js';
+import type { Delivery, FaultSpec, OutboxEntry, QrAs, QueuedFault, RequestLogEntry, SandboxOptions, SandboxState } from './types.js';
 
 export const DEFAULTS = {
   apiKeys: ['sandbox-api-key'],
@@ -22,6 +22,7 @@ export class Store {
   readonly directory: Directory;
   webhookTimeoutMs: number;
   restartUnpairs: boolean;
+  qrAs: QrAs;
   paired: boolean;
   webhook: string | null = null;
   qrText = newQrText();
@@ -39,6 +40,7 @@ export class Store {
     this.directory = createDirectory(options.registered, options.unregistered);
     this.webhookTimeoutMs = options.webhookTimeoutMs ?? DEFAULTS.webhookTimeoutMs;
     this.restartUnpairs = options.restartUnpairs ?? false;
+    this.qrAs = qrAsOf(options.qrAs ?? 'image');
     this.paired = options.paired ?? false;
   }
 
@@ -129,6 +131,7 @@ export class Store {
       deviceNumber: this.deviceNumber,
       groups: this.groups,
       restartUnpairs: this.restartUnpairs,
+      qrAs: this.qrAs,
       webhookTimeoutMs: this.webhookTimeoutMs,
       outbox: this.outbox,
       deliveries: this.deliveries,
@@ -145,4 +148,12 @@ function nonEmptyList(list: string[] | undefined, field: string): string[] | und
     throw new TypeError(`${field} must be a non-empty list of non-empty strings`);
   }
   return [...list];
+}
+
+const QR_AS: readonly QrAs[] = ['image', 'base64', 'text'];
+
+/** The option checked, with an error that names the allowed values. */
+export function qrAsOf(value: unknown): QrAs {
+  if (QR_AS.includes(value as QrAs)) return value as QrAs;
+  throw new Error(`qrAs '${String(value)}' is not allowed: use ${QR_AS.join(', ')}`);
 }

@@ -20,7 +20,16 @@ export interface SandboxOptions {
   deviceNumber?: string;
   /** Whether `restart` drops the pairing (the phone must scan again); default `false`. */
   restartUnpairs?: boolean;
+  /**
+   * How `login-qr` answers, for testing clients against every kind of service: `image` (the default) honours
+   * `responseAs`; `base64` always answers JSON with the PNG as bare base64 in `qr_string`; `text` always answers
+   * JSON whose `qr_string` is the text the QR encodes, which the client must draw itself.
+   */
+  qrAs?: QrAs;
 }
+
+/** See {@link SandboxOptions.qrAs}. */
+export type QrAs = 'image' | 'base64' | 'text';
 
 /** One sent message, as the sandbox recorded it. */
 export interface OutboxEntry {

@@ -70,6 +70,30 @@ describe.each(PREFIXES)('the eight operations under %s/openapi/wa', (prefix) => 
       expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     });
 
+    it('answers qr_string as the text the QR encodes, or as base64, whatever responseAs says, when qrAs is set', async () => {
+      const setQrAs = (qrAs: string) =>
+        fetch(`${ctx.sandbox.url}/_sandbox/options`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ qrAs }),
+        });
+      try {
+        expect((await setQrAs('text')).status).toBe(200);
+        for (const responseAs of ['image', 'string']) {
+          const answer = await call('POST', '/login-qr', { form: { responseAs } });
+          expect(answer.json).toEqual({ message: expect.any(String), qr_string: expect.stringMatching(/^2@[\w+/=]+(,[\w+/=]+){3}$/), code: null });
+        }
+        expect((await setQrAs('base64')).status).toBe(200);
+        const answer = await call('POST', '/login-qr', { form: { responseAs: 'image' } });
+        expect(Buffer.from(answer.json.qr_string, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+        const refused = await setQrAs('svg');
+        expect(refused.status).toBe(400);
+        expect(await refused.text()).toMatch(/qrAs 'svg' is not allowed: use image, base64, text/);
+      } finally {
+        await setQrAs('image');
+      }
+    });
+
     it('rejects an unknown responseAs naming the field', async () => {
       const answer = await call('POST', '/login-qr', { body: { responseAs: 'pdf' } });
       expect(answer.status).toBe(400);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { injectInbound, NoWebhookError } from '../inbound.js';
 import { qrPng } from '../qr.js';
-import type { Store } from '../state.js';
+import { qrAsOf, type Store } from '../state.js';
 import type { FaultSpec, InboundInput } from '../types.js';
 
 /**
@@ -57,8 +57,15 @@ export function controlRoutes(store: Store) {
         if (!Number.isFinite(ms) || ms <= 0) return bad(reply, 'webhookTimeoutMs must be a number of milliseconds > 0');
         store.webhookTimeoutMs = ms;
       }
+      if (body.qrAs !== undefined) {
+        try {
+          store.qrAs = qrAsOf(body.qrAs);
+        } catch (error) {
+          return bad(reply, (error as Error).message);
+        }
+      }
       store.changed();
-      return { restartUnpairs: store.restartUnpairs, webhookTimeoutMs: store.webhookTimeoutMs };
+      return { restartUnpairs: store.restartUnpairs, webhookTimeoutMs: store.webhookTimeoutMs, qrAs: store.qrAs };
     });
 
     app.get('/outbox', async () => store.outbox);
