@@ -10,7 +10,7 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   sourcemap: false,
-  // Core goes inside the bundle so the published package needs only undici and qrcode from npm.
+  // Core (with its QR encoder) goes inside the bundle so the published package needs only undici from npm.
   noExternal: ['@blazwa/core'],
-  external: ['undici', 'qrcode'],
+  external: ['undici'],
 });

@@ -1,3 +1,4 @@
+import { qrTextToImage } from '@blazwa/core';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -91,6 +92,26 @@ describe('blazwa-status actions', () => {
       node.receive({});
       const [msg] = await out.next();
       check(msg!.payload);
+    });
+  }
+
+  // Services differ in what qr_string holds; whichever the sandbox answers, the user gets the same PNG.
+  for (const qrAs of ['image', 'base64', 'text'] as const) {
+    it(`qr as a Buffer when the service answers the QR as ${qrAs}`, async () => {
+      const { node, out, caught, sandbox } = await setup(false, { action: 'qr', qrFormat: 'buffer' }, { qrAs });
+      node.receive({ _msgid: 'one' });
+      const [msg] = await out.next();
+      expect(Buffer.isBuffer(msg!.payload) && msg!.payload.subarray(0, 8).equals(PNG)).toBe(true);
+      const answer = await fetch(`${sandbox.url}/openapi/wa/login-qr`, {
+        method: 'POST',
+        headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ responseAs: 'string' }),
+      });
+      const { qr_string: qrString } = (await answer.json()) as { qr_string: string };
+      const expected = qrAs === 'text' ? Buffer.from(qrTextToImage(qrString).data) : Buffer.from(qrString, 'base64');
+      expect((msg!.payload as Buffer).equals(expected)).toBe(true);
+      expect(out.messages).toHaveLength(1);
+      expect(caught.messages).toHaveLength(0);
     });
   }
 

@@ -1,5 +1,4 @@
 import { loginQrImage, type BlazwaClient, type LoginQrResult } from '@blazwa/core';
-import { toBuffer } from 'qrcode';
 
 export type QrFormat = 'buffer' | 'base64' | 'dataUrl';
 export const QR_FORMATS: readonly QrFormat[] = ['buffer', 'base64', 'dataUrl'];
@@ -11,18 +10,15 @@ export interface QrPicture {
 
 /**
  * The login QR as a picture, whichever way the service answers: an image, a `qr_string` holding an image, or a
- * `qr_string` holding the text the QR encodes (drawn here as a PNG).
+ * `qr_string` holding the text the QR encodes (core draws that as a PNG, as it does for n8n).
  */
 export async function fetchLoginQr(client: BlazwaClient): Promise<QrPicture> {
   return qrPicture(await client.loginQr({ responseAs: 'image' }));
 }
 
-export async function qrPicture(answer: LoginQrResult): Promise<QrPicture> {
+export function qrPicture(answer: LoginQrResult): QrPicture {
   const image = loginQrImage(answer);
-  if (image) return { mimeType: image.mimeType, data: Buffer.from(image.data) };
-  // What is left is a qr_string holding the text the QR encodes.
-  const text = answer.kind === 'string' ? answer.qrString : '';
-  return { mimeType: 'image/png', data: await toBuffer(text, { type: 'png', margin: 2, scale: 6 }) };
+  return { mimeType: image.mimeType, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
 }
 
 export function formatQr(picture: QrPicture, format: QrFormat): Buffer | string {
