@@ -1,4 +1,5 @@
 import type { IBinaryData } from 'n8n-workflow';
+import { qrTextToImage } from '@blazwa/core';
 import { expect, test } from 'vitest';
 
 import { binaryDataService } from './helpers/n8n';
@@ -57,6 +58,56 @@ test('getQr as base64: the PNG as text and as a data URL', async () => {
 	expect([...Buffer.from(json.base64 as string, 'base64').subarray(0, 8)]).toEqual(PNG_SIGNATURE);
 	expect(json.dataUrl).toBe(`data:image/png;base64,${json.base64 as string}`);
 });
+
+async function setQrAs(qrAs: string): Promise<void> {
+	const answer = await fetch(`${ctx.sandbox.url}/_sandbox/options`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ qrAs }),
+	});
+	expect(answer.status).toBe(200);
+}
+
+/** The qr_string the sandbox answers now: base64 of its PNG, or the text the QR encodes. */
+async function sandboxQrString(): Promise<string> {
+	const answer = await fetch(`${ctx.sandbox.url}/openapi/wa/login-qr`, {
+		method: 'POST',
+		headers: { 'x-api-key': ctx.sandbox.apiKey, 'content-type': 'application/json' },
+		body: JSON.stringify({ responseAs: 'string' }),
+	});
+	return ((await answer.json()) as { qr_string: string }).qr_string;
+}
+
+// Services differ in what qr_string holds; whichever the sandbox answers, the user gets the same PNG.
+for (const qrAs of ['image', 'base64', 'text'] as const) {
+	test(`getQr when the service answers the QR as ${qrAs}: a PNG, as a file and as base64`, async () => {
+		await setQrAs(qrAs);
+		try {
+			const qrString = await sandboxQrString();
+			const expected =
+				qrAs === 'text'
+					? Buffer.from(qrTextToImage(qrString).data)
+					: Buffer.from(qrString, 'base64');
+			expect([...expected.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+
+			const asFile = await ctx.run({ resource: 'device', operation: 'getQr', qrOutput: 'binary' });
+			const items = asFile.output('Blazwa');
+			expect(items).toHaveLength(1);
+			const bytes = await binaryDataService().getAsBuffer(items[0]!.binary!.data as IBinaryData);
+			expect(bytes.equals(expected)).toBe(true);
+
+			const asText = await ctx.run({ resource: 'device', operation: 'getQr', qrOutput: 'base64' });
+			expect(asText.output('Blazwa')).toHaveLength(1);
+			expect(asText.output('Blazwa')[0]!.json).toEqual({
+				mimeType: 'image/png',
+				base64: expected.toString('base64'),
+				dataUrl: `data:image/png;base64,${expected.toString('base64')}`,
+			});
+		} finally {
+			await setQrAs('image');
+		}
+	});
+}
 
 test("getQr when already paired: the service's reason", async () => {
 	ctx.sandbox.pair();

@@ -78,11 +78,8 @@ async function qrItem(
 ): Promise<INodeExecutionData> {
 	const qrOutput = context.getNodeParameter('qrOutput', itemIndex, 'binary') as 'binary' | 'base64';
 	const result = await client.loginQr({ responseAs: 'image' });
-	const image: QrImage | undefined = loginQrImage(result);
-	if (!image) {
-		// The service sent the text a QR encodes rather than a picture: pass it on to be drawn by the user.
-		return json({ qrString: result.kind === 'string' ? result.qrString : '' });
-	}
+	// A picture whatever the service sent; a text qr_string is drawn by core, as for Node-RED.
+	const image: QrImage = loginQrImage(result);
 	if (qrOutput === 'base64') {
 		return json({
 			mimeType: image.mimeType,
