@@ -1,6 +1,6 @@
 // One ESLint config for the whole workspace, run by each package's `lint` script (ESLint looks upward from the
-// package for it). The n8n package also runs n8n's own community-node rules from its eslint.config.mjs, which this
-// file leaves alone.
+// package for it). n8n-nodes-blazwa first runs n8n's own `n8n-node lint`, whose strict mode wants that package's
+// eslint.config.mjs to be n8n's default, then this file with `--config`.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

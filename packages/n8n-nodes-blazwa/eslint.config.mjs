@@ -1,17 +1,3 @@
-import { scanConfig } from './eslint.scan.mjs';
+import { config } from '@n8n/node-cli/eslint';
 
-// What gets published and reviewed: the node and credential sources, the shared glue, package.json.
-export default [
-	{
-		ignores: [
-			'dist/**',
-			'node_modules/**',
-			'test/**',
-			'examples/**',
-			'scripts/**',
-			'*.config.ts',
-			'*.mjs',
-		],
-	},
-	...scanConfig(),
-];
+export default config;

@@ -1,7 +1,7 @@
 // The rules n8n's package scanner (@n8n/scan-community-package) applies before a community package can be
 // verified: @n8n/eslint-plugin-community-nodes' recommended config, no-console, and eslint-plugin-n8n-nodes-base's
-// community / credentials / nodes rulesets with the scanner's own exceptions. Used for the sources
-// (eslint.config.mjs) and for the packed tarball (test/package.test.ts).
+// community / credentials / nodes rulesets with the scanner's own exceptions. test/package.test.ts runs them on the
+// packed tarball (compiled .js and package.json); the sources get n8n's own `n8n-node lint`.
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';

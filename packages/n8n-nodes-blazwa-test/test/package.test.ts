@@ -7,10 +7,10 @@ import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-// @ts-expect-error an untyped .mjs shared with eslint.config.mjs
+// @ts-expect-error an untyped .mjs: the scanner's rules as an ESLint config
 import { scanConfig } from '../eslint.scan.mjs';
+import { PACKAGE_DIR } from './helpers/package-dir';
 
-const PACKAGE_DIR = join(import.meta.dirname, '..');
 let workDir: string;
 let unpacked: string;
 let manifest: Record<string, any>;

@@ -27,6 +27,8 @@ import type {
 	IConnections,
 } from 'n8n-workflow';
 
+import { PACKAGE_DIR } from './package-dir';
+
 // One CommonJS copy of n8n-workflow for the engine, the built nodes and the tests, so classes match.
 const require = createRequire(import.meta.url);
 export const workflow = require('n8n-workflow') as typeof N8nWorkflow;
@@ -37,7 +39,6 @@ const { Container } = coreRequire('@n8n/di') as {
 	Container: { get<T>(type: abstract new (...args: never[]) => T): T };
 };
 
-const PACKAGE_DIR = join(import.meta.dirname, '..', '..');
 export const distRequire = createRequire(join(PACKAGE_DIR, 'package.json'));
 
 export const BLAZWA = 'n8n-nodes-blazwa.blazwa';

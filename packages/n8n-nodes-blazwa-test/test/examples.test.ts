@@ -5,9 +5,10 @@ import type { IConnections, INode, INodeProperties } from 'n8n-workflow';
 import { describe, expect, test } from 'vitest';
 
 import { BLAZWA, loadPackage, runWorkflow, START } from './helpers/n8n';
+import { PACKAGE_DIR } from './helpers/package-dir';
 import { useSandbox } from './helpers/setup';
 
-const EXAMPLES_DIR = join(import.meta.dirname, '..', 'examples');
+const EXAMPLES_DIR = join(PACKAGE_DIR, 'examples');
 const examples = readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith('.json'));
 const read = (name: string) =>
 	JSON.parse(readFileSync(join(EXAMPLES_DIR, name), 'utf8')) as {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
-import { SendLedger, sendKey } from '../shared/send-ledger';
+import { SendLedger, sendKey } from '../../n8n-nodes-blazwa/shared/send-ledger';
 
 const key = (itemIndex: number, message = 'Halo') =>
 	sendKey({

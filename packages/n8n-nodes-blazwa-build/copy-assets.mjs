@@ -1,9 +1,10 @@
-// n8n reads icons (file:…) and codex files (*.node.json) next to the built code, at the same relative paths.
+// n8n reads icons (file:…) and codex files (*.node.json) next to the built code, at the same relative paths:
+// copied from n8n-nodes-blazwa's sources into its dist/, after tsup has built it.
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'n8n-nodes-blazwa');
 const assets = ['icons/blazwa.svg', 'icons/blazwa.dark.svg'];
 for (const dir of ['nodes/Blazwa', 'nodes/BlazwaTrigger']) {
 	for (const file of readdirSync(join(root, dir)))
