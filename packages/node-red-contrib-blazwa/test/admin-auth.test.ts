@@ -43,7 +43,7 @@ async function token(username: string, scope: string): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-it('needs the editor permissions: none for nobody, read for status, write for the QR', async () => {
+it('needs the editor permissions: none for nobody, read for status, write for the QR and for connecting', async () => {
   const admin = await token('admin', '*');
   const viewer = await token('viewer', 'read');
   await nodeRed.deploy(
@@ -72,6 +72,23 @@ it('needs the editor permissions: none for nobody, read for status, write for th
   const qr = await call('POST', 'login-qr', admin);
   expect(qr.status).toBe(200);
   expect(((await qr.json()) as { qr: string }).qr).toMatch(/^data:image\/png;base64,/);
+
+  // Connecting with the dialog's own settings needs the write permission too, for a typed key and for the saved one.
+  const connect = (bearer: string | undefined, apiKey: string) =>
+    fetch(`${nodeRed.url}/admin/blazwa-config/connect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      body: JSON.stringify({ id: 'acc1', server: 'custom', baseUrl: sandbox.url, apiKey, timeout: 5 }),
+    });
+  const asked = sandbox.state.requests.length;
+  for (const apiKey of [sandbox.apiKey, '__PWRD__']) {
+    expect((await connect(undefined, apiKey)).status).toBe(401);
+    expect((await connect(viewer, apiKey)).status).toBe(401);
+  }
+  expect(sandbox.state.requests.length).toBe(asked);
+  const connected = await connect(admin, '__PWRD__');
+  expect(connected.status).toBe(200);
+  expect(await connected.json()).toMatchObject({ status: 'qr', qr: expect.stringMatching(/^data:image\/png;base64,/) });
 });
 
 // acc1 as the test above deployed it; Chromium logs in through the editor's own login dialog.

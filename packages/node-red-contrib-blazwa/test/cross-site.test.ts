@@ -128,3 +128,72 @@ it('refuses a page of another origin, answers the editor and a script, and the Q
     expect(JSON.parse(answers[1]!.text)).toMatchObject({ status: 'qr' });
   }
 }, 120_000);
+
+// The endpoint that connects with the dialog's own settings takes a typed key: a page of another site must not be able
+// to make Node-RED use it (or the saved one), with a preflighted JSON body or with a plain-text one that needs none.
+it('refuses the dialog-settings endpoint to a page of another origin, and no request of it reaches the service', async () => {
+  const settings = { id: 'acc1', server: 'custom', baseUrl: sandbox.url, apiKey: '__PWRD__', timeout: 5 };
+  /** The settings POSTed by a script of the page at `pageUrl`, as JSON and as plain text. */
+  const inPage = async (pageUrl: string, base: string) => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(pageUrl);
+      return await page.evaluate(
+        async ({ base, body }) => {
+          const answers: Answer[] = [];
+          for (const type of ['application/json', 'text/plain']) {
+            try {
+              const response = await fetch(`${base}blazwa-config/connect`, { method: 'POST', headers: { 'content-type': type }, body });
+              answers.push({ path: type, status: response.status, text: await response.text() });
+            } catch (error) {
+              answers.push({ path: type, status: 0, text: `the browser kept the answer from the page: ${String(error)}` });
+            }
+          }
+          return answers;
+        },
+        { base, body: JSON.stringify(settings) },
+      );
+    } finally {
+      await context.close();
+    }
+  };
+  const requestsBefore = sandbox.state.requests.length;
+  const foreign = await inPage(elsewhereUrl, `${nodeRed.url}/admin/`);
+  const afterForeign = sandbox.state.requests.length;
+  const forged = await Promise.all(
+    (
+      [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: elsewhereUrl }] as Array<
+        Record<string, string>
+      >
+    ).map(
+      async (headers) =>
+        (
+          await fetch(`${nodeRed.url}/admin/blazwa-config/connect`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: JSON.stringify(settings),
+          })
+        ).status,
+    ),
+  );
+  const afterForged = sandbox.state.requests.length;
+  const editor = await inPage(`${nodeRed.url}/admin/`, '');
+  console.log(
+    `[cross-site] POST blazwa-config/connect: another origin ${foreign.map((a) => a.status).join(', ')} (JSON, plain text), ` +
+      `forged headers ${forged.join(', ')}: ${afterForged - requestsBefore} requests reached the service; the editor's page ` +
+      `${editor.map((a) => a.status).join(', ')}, ${sandbox.state.requests.length - afterForged} requests`,
+  );
+  for (const answer of foreign) {
+    if (answer.status === 0) continue;
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: 'cross-site' });
+  }
+  expect(forged).toEqual([403, 403, 403]);
+  expect(afterForeign).toBe(requestsBefore);
+  expect(afterForged).toBe(requestsBefore);
+  // The editor's own page: JSON is answered with the QR; a plain-text body carries no settings, so no key: 400.
+  expect(editor.map((answer) => answer.status)).toEqual([200, 400]);
+  expect(JSON.parse(editor[0]!.text)).toMatchObject({ status: 'qr', qr: expect.stringMatching(/^data:image\/png;base64,/) });
+  for (const answer of [...foreign, ...editor]) expect(answer.text).not.toContain(sandbox.apiKey);
+}, 120_000);

@@ -2,6 +2,7 @@
 const $ = (id) => document.getElementById(id);
 let lastVersion = -1;
 let lastPaired;
+let lastQrIssued;
 
 async function control(path, body) {
   const init = { method: 'POST' };
@@ -39,8 +40,10 @@ function render(state) {
   $('device-hint').textContent = state.paired ? '(ready to send)' : '(waiting for the QR code to be scanned; sending fails until then)';
   $('qr-area').hidden = state.paired;
   $('paired-area').hidden = !state.paired;
-  if (lastPaired !== state.paired && !state.paired) $('qr').src = `/_sandbox/qr.png?t=${Date.now()}`;
+  // A new code after an unpair or a rotation (qrRotateMs).
+  if (!state.paired && (lastPaired !== state.paired || lastQrIssued !== state.qrIssued)) $('qr').src = `/_sandbox/qr.png?t=${Date.now()}`;
   lastPaired = state.paired;
+  lastQrIssued = state.qrIssued;
   $('device-number').textContent = state.deviceNumber;
   $('groups').textContent = state.groups.join(', ');
   $('webhook').textContent = state.webhook ?? 'none set';

@@ -14,6 +14,7 @@ Usage: blazwa-sandbox [options]
   --unregistered <phone> a number that is not on WhatsApp (repeat)
   --device-number <phone> the device's own number (default 6280000000000)
   --paired             start already paired (default: waiting for a QR scan)
+  --qr-rotate-ms <n>   show a new login QR code every n ms while unpaired, as WhatsApp does (default 0: one code)
   -h, --help           show this
 `;
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       unregistered: { type: 'string', multiple: true },
       'device-number': { type: 'string' },
       paired: { type: 'boolean', default: false },
+      'qr-rotate-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   if (values.registered) options.registered = values.registered;
   if (values.unregistered) options.unregistered = values.unregistered;
   if (values['device-number']) options.deviceNumber = values['device-number'];
+  if (values['qr-rotate-ms'] !== undefined) options.qrRotateMs = Number(values['qr-rotate-ms']);
 
   const sandbox = await startSandbox(options);
   process.stdout.write(

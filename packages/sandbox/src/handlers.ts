@@ -13,10 +13,6 @@ export interface ApiInput {
 
 type Handler = (store: Store, input: ApiInput) => Answer | Promise<Answer>;
 
-function statusWord(store: Store): 'qr' | 'connected' {
-  return store.paired ? 'connected' : 'qr';
-}
-
 const NOT_CONNECTED = 'WhatsApp is not connected: scan the QR code (login-qr) with the phone first';
 
 export const HANDLERS: Record<ApiOperation, Handler> = {
@@ -28,7 +24,7 @@ export const HANDLERS: Record<ApiOperation, Handler> = {
 
   status(store) {
     const message = store.paired ? 'WhatsApp is connected' : 'Waiting for the QR code to be scanned';
-    return ok({ message, status: statusWord(store), code: null });
+    return ok({ message, status: store.status, code: null });
   },
 
   async 'login-qr'(store, input) {
@@ -101,7 +97,7 @@ export const HANDLERS: Record<ApiOperation, Handler> = {
 
   'webhook/reset'(store) {
     store.setWebhook(null);
-    return ok({ message: 'Webhook removed', status: statusWord(store), code: CODES.sent });
+    return ok({ message: 'Webhook removed', status: store.status, code: CODES.sent });
   },
 };
 

@@ -23,9 +23,15 @@ export class Store {
   webhookTimeoutMs: number;
   restartUnpairs: boolean;
   qrAs: QrAs;
+  /** How often the login QR changes while unpaired, as WhatsApp's does; 0 keeps one code until a pairing ends. */
+  qrRotateMs: number;
+  /** The word `status` answers instead of `qr`/`connected`, for a service in a state the documents do not list. */
+  statusAs: string | null;
   paired: boolean;
   webhook: string | null = null;
-  qrText = newQrText();
+  #qrIssued = 1;
+  #qrText = newQrText();
+  #qrShownAt = Date.now();
   readonly outbox: OutboxEntry[] = [];
   readonly deliveries: Delivery[] = [];
   readonly requests: RequestLogEntry[] = [];
@@ -41,7 +47,43 @@ export class Store {
     this.webhookTimeoutMs = options.webhookTimeoutMs ?? DEFAULTS.webhookTimeoutMs;
     this.restartUnpairs = options.restartUnpairs ?? false;
     this.qrAs = qrAsOf(options.qrAs ?? 'image');
+    this.qrRotateMs = qrRotateMsOf(options.qrRotateMs ?? 0);
+    this.statusAs = statusAsOf(options.statusAs ?? null);
     this.paired = options.paired ?? false;
+  }
+
+  /**
+   * The text the login QR encodes now. With rotation on, a new code replaces the old one every `qrRotateMs` on a
+   * fixed schedule (worked out when asked, so no timer outlives the sandbox).
+   */
+  get qrText(): string {
+    this.#rotateIfDue();
+    return this.#qrText;
+  }
+
+  /** How many codes the device has shown, the first one included. */
+  get qrIssued(): number {
+    this.#rotateIfDue();
+    return this.#qrIssued;
+  }
+
+  #rotateIfDue(): void {
+    const now = Date.now();
+    if (this.qrRotateMs > 0 && now - this.#qrShownAt >= this.qrRotateMs) {
+      this.#qrShownAt += Math.floor((now - this.#qrShownAt) / this.qrRotateMs) * this.qrRotateMs;
+      this.#newQr();
+    }
+  }
+
+  #newQr(): void {
+    this.#qrText = newQrText();
+    this.#qrIssued += 1;
+    this.changed();
+  }
+
+  /** What `status` answers. */
+  get status(): string {
+    return this.statusAs ?? (this.paired ? 'connected' : 'qr');
   }
 
   pair(): void {
@@ -52,8 +94,8 @@ export class Store {
   unpair(): void {
     this.paired = false;
     // A new session shows a new code, as WhatsApp does.
-    this.qrText = newQrText();
-    this.changed();
+    this.#qrShownAt = Date.now();
+    this.#newQr();
   }
 
   /** The group as configured, matched without regard to case or surrounding spaces. */
@@ -115,6 +157,12 @@ export class Store {
       get webhook() {
         return store.webhook;
       },
+      get qrText() {
+        return store.qrText;
+      },
+      get qrIssued() {
+        return store.qrIssued;
+      },
       outbox: this.outbox,
       deliveries: this.deliveries,
       requests: this.requests,
@@ -126,12 +174,15 @@ export class Store {
   snapshot() {
     return {
       paired: this.paired,
-      status: this.paired ? 'connected' : 'qr',
+      status: this.status,
       webhook: this.webhook,
       deviceNumber: this.deviceNumber,
       groups: this.groups,
       restartUnpairs: this.restartUnpairs,
       qrAs: this.qrAs,
+      qrRotateMs: this.qrRotateMs,
+      qrIssued: this.qrIssued,
+      statusAs: this.statusAs,
       webhookTimeoutMs: this.webhookTimeoutMs,
       outbox: this.outbox,
       deliveries: this.deliveries,
@@ -156,4 +207,20 @@ const QR_AS: readonly QrAs[] = ['image', 'base64', 'text'];
 export function qrAsOf(value: unknown): QrAs {
   if (QR_AS.includes(value as QrAs)) return value as QrAs;
   throw new Error(`qrAs '${String(value)}' is not allowed: use ${QR_AS.join(', ')}`);
+}
+
+/** Milliseconds between two login QR codes: 0 (never) or more. */
+export function qrRotateMsOf(value: unknown): number {
+  const ms = Number(value);
+  if (value === null || value === '' || !Number.isFinite(ms) || ms < 0) {
+    throw new Error(`qrRotateMs '${String(value)}' is not allowed: give milliseconds between two QR codes (0 keeps one code)`);
+  }
+  return ms;
+}
+
+/** A status word to answer instead of the pairing's, or `null` (or '') for the pairing's own. */
+export function statusAsOf(value: unknown): string | null {
+  if (value === null || value === '') return null;
+  if (typeof value === 'string' && /^[\w-]{1,40}$/.test(value)) return value;
+  throw new Error(`statusAs '${String(value)}' is not allowed: give a status word like ready or loading, or null`);
 }

@@ -26,6 +26,16 @@ export interface SandboxOptions {
    * JSON whose `qr_string` is the text the QR encodes, which the client must draw itself.
    */
   qrAs?: QrAs;
+  /**
+   * Milliseconds between two login QR codes while unpaired, as WhatsApp's linking code rotates (every 20 s or so);
+   * each code is new and scannable. 0 (the default) keeps one code until a pairing ends.
+   */
+  qrRotateMs?: number;
+  /**
+   * A status word `status` answers whatever the pairing (`ready`, `loading`…), for testing a client against a service
+   * in a state the documents do not list. `null` (the default): `qr` or `connected`.
+   */
+  statusAs?: string | null;
 }
 
 /** See {@link SandboxOptions.qrAs}. */
@@ -108,6 +118,10 @@ export interface QueuedFault extends Omit<FaultSpec, 'operations' | 'count'> {
 export interface SandboxState {
   readonly paired: boolean;
   readonly webhook: string | null;
+  /** The text the current login QR encodes (it changes with `qrRotateMs` and on unpair). */
+  readonly qrText: string;
+  /** How many login QR codes the device has shown, the first one included. */
+  readonly qrIssued: number;
   readonly outbox: readonly OutboxEntry[];
   readonly deliveries: readonly Delivery[];
   readonly requests: readonly RequestLogEntry[];

@@ -1,4 +1,4 @@
-import { BlazwaError, type BlazwaClient } from '@blazwa/core';
+import { BlazwaError, resolveBaseUrl, type BlazwaClient } from '@blazwa/core';
 import { createNodeClient, type UndiciTransport } from '@blazwa/core/undici';
 import type { AccountQueue } from './queue.js';
 import { accountIdentity } from './queues.js';
@@ -30,6 +30,8 @@ export class Account {
   readonly queue: AccountQueue;
   readonly maxWaiting: number;
   readonly publicBaseUrl: string | undefined;
+  /** Where the key goes (the server's base URL), or `undefined` when the settings cannot work. */
+  readonly baseUrl: string | undefined;
   readonly #client: BlazwaClient | undefined;
   readonly #transport: UndiciTransport | undefined;
   readonly #setupError: BlazwaError | undefined;
@@ -40,6 +42,7 @@ export class Account {
     this.queue = queueOf(this.identity);
     this.maxWaiting = settings.maxWaiting;
     this.publicBaseUrl = settings.publicBaseUrl?.trim() || undefined;
+    let baseUrl: string | undefined;
     try {
       if (!settings.apiKey || settings.apiKey.trim() === '') {
         throw BlazwaError.input(
@@ -56,9 +59,11 @@ export class Account {
       });
       this.#client = client;
       this.#transport = transport;
+      baseUrl = resolveBaseUrl(settings.server, settings.baseUrl);
     } catch (error) {
       this.#setupError = error instanceof BlazwaError ? error : BlazwaError.input('server', String(error));
     }
+    this.baseUrl = baseUrl;
   }
 
   /** Why this account cannot be used, or `undefined` when it can. */

@@ -127,6 +127,21 @@ it('neither the good nor the rejected API key shows up anywhere, whatever happen
       watch.scan(`${method} /admin/blazwa-config/${id}/${path}`, await response.text());
     }
   }
+  // And the dialog's own settings: the saved keys, and both keys typed (a sandbox that answers the wrong one with 401).
+  for (const [id, apiKey] of [
+    ['acc1', '__PWRD__'],
+    ['acc2', '__PWRD__'],
+    ['', API_KEY],
+    ['', WRONG_KEY],
+  ] as const) {
+    const response = await fetch(`${nodeRed.url}/admin/blazwa-config/connect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, server: 'custom', baseUrl: sandbox.url, apiKey, timeout: 5 }),
+    });
+    seen.admin++;
+    watch.scan(`POST /admin/blazwa-config/connect (${id || 'typed key'})`, await response.text());
+  }
 
   // Inbound messages through the registered webhook, and a few bad deliveries.
   for (let i = 0; i < 50; i++) expect((await sandbox.inject({ from: '0812-3456-7890', message: `inbound ${i}` })).status).toBe(200);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { injectInbound, NoWebhookError } from '../inbound.js';
 import { qrPng } from '../qr.js';
-import { qrAsOf, type Store } from '../state.js';
+import { qrAsOf, qrRotateMsOf, statusAsOf, type Store } from '../state.js';
 import type { FaultSpec, InboundInput } from '../types.js';
 
 /**
@@ -57,15 +57,16 @@ export function controlRoutes(store: Store) {
         if (!Number.isFinite(ms) || ms <= 0) return bad(reply, 'webhookTimeoutMs must be a number of milliseconds > 0');
         store.webhookTimeoutMs = ms;
       }
-      if (body.qrAs !== undefined) {
-        try {
-          store.qrAs = qrAsOf(body.qrAs);
-        } catch (error) {
-          return bad(reply, (error as Error).message);
-        }
+      try {
+        if (body.qrAs !== undefined) store.qrAs = qrAsOf(body.qrAs);
+        if (body.qrRotateMs !== undefined) store.qrRotateMs = qrRotateMsOf(body.qrRotateMs);
+        if (body.statusAs !== undefined) store.statusAs = statusAsOf(body.statusAs);
+      } catch (error) {
+        return bad(reply, (error as Error).message);
       }
       store.changed();
-      return { restartUnpairs: store.restartUnpairs, webhookTimeoutMs: store.webhookTimeoutMs, qrAs: store.qrAs };
+      const { restartUnpairs, webhookTimeoutMs, qrAs, qrRotateMs, statusAs } = store;
+      return { restartUnpairs, webhookTimeoutMs, qrAs, qrRotateMs, statusAs };
     });
 
     app.get('/outbox', async () => store.outbox);
