@@ -136,7 +136,9 @@ export class BlazwaClient {
       return (await this.#deliver('sendGroupMessage', formBody({ groupName: outgoing.groupName, ...content }))).result;
     }
     if (options.checkNumberFirst) {
-      const check = await this.checkNumber(outgoing.phoneNumber);
+      const check = await this.checkNumber(outgoing.phoneNumber).catch((error: unknown) => {
+        throw checkFailed(error);
+      });
       if (!check.isRegistered) {
         throw BlazwaError.input('phoneNumber', `phone number ${check.phoneNumber} is not on WhatsApp: check the number (nothing was sent)`);
       }
@@ -251,6 +253,21 @@ function unanswered(error: BlazwaError, operation: Operation): BlazwaError {
   // Advice to try again contradicts the check that must come first.
   const said = error.message.replace(/[;:] try again later( or raise the timeout)?$/, '');
   return new BlazwaError({ ...error, kind: error.kind, message: `${said}. ${operation.ifUnanswered}`, retryable: false, cause: error.cause });
+}
+
+/**
+ * The number check before a send failed: whatever that read's own outcome, the message was not sent, so a flow may
+ * send it again (when the error is retryable) without risking a duplicate.
+ */
+function checkFailed(error: unknown): unknown {
+  if (!isBlazwaError(error) || error.outcome === 'not-sent') return error;
+  return new BlazwaError({
+    ...error,
+    kind: error.kind,
+    message: `${error.message} (while checking the number first: the message was not sent)`,
+    outcome: 'not-sent',
+    cause: error.cause,
+  });
 }
 
 function withOperation(error: unknown, operation: OperationName): BlazwaError {

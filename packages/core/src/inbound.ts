@@ -8,6 +8,11 @@ export interface InboundMessage {
   message: string;
   /** The sender's number, its digits as the service wrote them (a leading `0` as `62`), e.g. `6281234567890`. */
   from: string;
+  /**
+   * The group the message was written in, when the delivery names one in `groupName` (the API's word for a group).
+   * The documents show only `{ message, from }`: a private chat, or a service that does not say, has none.
+   */
+  groupName?: string;
   /** When we received it, as an ISO 8601 timestamp. */
   receivedAt: string;
   /** The body as delivered, extra fields included. */
@@ -37,9 +42,12 @@ export function parseInboundMessage(body: unknown, options: ParseInboundOptions 
     throw BlazwaError.input('message', "webhook body's 'message' must be text");
   }
   const now = options.now ?? Date.now;
+  // Anything but a name is left in raw: a delivery is never refused for a field the documents do not define.
+  const groupName = typeof raw.groupName === 'string' ? raw.groupName.trim() : '';
   return {
     message: String(message),
     from: readInboundPhoneNumber(from, 'from'),
+    ...(groupName ? { groupName } : {}),
     receivedAt: new Date(now()).toISOString(),
     raw,
   };

@@ -23,6 +23,18 @@ describe('parseInboundMessage', () => {
     expect(fromBytes.from).toBe('62811');
   });
 
+  it('names the group when the delivery carries a groupName, and ignores one that is not a name', () => {
+    expect(parseInboundMessage({ message: 'Halo', from: '0812-3456-7890', groupName: ' Staff ' }, { now })).toMatchObject({
+      from: '6281234567890',
+      groupName: 'Staff',
+    });
+    for (const groupName of ['', '  ', 42, null, { name: 'Staff' }]) {
+      const parsed = parseInboundMessage({ message: 'Halo', from: '62811', groupName }, { now });
+      expect(parsed).not.toHaveProperty('groupName');
+      expect(parsed.raw.groupName).toEqual(groupName);
+    }
+  });
+
   it('treats a missing message as empty text (an image without caption)', () => {
     expect(parseInboundMessage({ from: '62811' }, { now }).message).toBe('');
   });

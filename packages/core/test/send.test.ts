@@ -83,4 +83,15 @@ describe('client.send: the one way to send', () => {
     expect(error.message).toBe('phone number 6281234567890 is not on WhatsApp: check the number (nothing was sent)');
     expect(server.requests.filter((request) => request.url === '/openapi/wa/message')).toHaveLength(0);
   });
+
+  it('with checkNumberFirst, a failed check is not-sent: the message never left, so sending again is safe', async () => {
+    const server = await startTestServer(() => ({ status: 503, json: { message: 'busy', code: 50001 } }));
+    const transport = undiciTransport({ baseUrl: server.url, apiKey: 'k', timeoutMs: 2000 });
+    closers.push(server.close, () => transport.close());
+    const client = new BlazwaClient({ transport, retry: false });
+    const error = await rejection(client.send({ phoneNumber: '0812 3456 7890', message: 'Halo' }, { checkNumberFirst: true }));
+    expect(error).toMatchObject({ kind: 'server', status: 503, operation: 'checkNumber', outcome: 'not-sent', retryable: true });
+    expect(error.message).toMatch(/^The Blazwa server failed \(503\).*\(while checking the number first: the message was not sent\)$/);
+    expect(server.requests.map((request) => request.url)).toEqual(['/openapi/wa/check-number/6281234567890']);
+  });
 });

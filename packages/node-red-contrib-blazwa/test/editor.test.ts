@@ -148,6 +148,39 @@ describe('the editor', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('offers "the sender of the incoming message" and says a field set in the node wins over the msg', async () => {
+    await openEditor();
+    await page.evaluate(() => (globalThis as any).RED.editor.edit((globalThis as any).RED.nodes.node('send1')));
+    await page.locator('#node-input-target').waitFor();
+    expect(await page.locator('#blazwa-send-tip-setting-wins').innerText()).toContain('A field set here wins over the msg');
+    expect(await page.locator('.blazwa-send-row-sender').isVisible()).toBe(false);
+    await page.locator('#node-input-target').selectOption('sender');
+    expect(await page.locator('.blazwa-send-row-sender').innerText()).toContain('Replies to msg.from');
+    expect(await page.locator('.blazwa-send-row-number').first().isVisible()).toBe(false);
+    expect(await page.locator('.blazwa-send-row-group').isVisible()).toBe(false);
+    expect(await page.locator('label[for="node-input-checkNumber"]').innerText()).toBe('Check the number first');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes any interval and timeout the runtime accepts: 0.2 s, 1.2 s, 1.5 s are valid', async () => {
+    await openEditor();
+    await page.evaluate(() => (globalThis as any).RED.editor.editConfig('', 'blazwa-config', 'acc1'));
+    await page.locator('#node-config-input-minInterval').waitFor();
+    const valid = (selector: string, value: string) =>
+      page.locator(selector).evaluate((input: any, typed: string) => {
+        input.value = typed;
+        return input.validity.valid as boolean;
+      }, value);
+    const results = {
+      interval02: await valid('#node-config-input-minInterval', '0.2'),
+      interval12: await valid('#node-config-input-minInterval', '1.2'),
+      timeout15: await valid('#node-config-input-timeout', '1.5'),
+      intervalNegative: await valid('#node-config-input-minInterval', '-1'),
+    };
+    console.log(`[editor] number fields valid: ${JSON.stringify(results)}`);
+    expect(results).toEqual({ interval02: true, interval12: true, timeout15: true, intervalNegative: false });
+  });
+
   it('speaks Indonesian to an Indonesian browser', async () => {
     await openEditor('id-ID');
     expect(await page.locator('.red-ui-palette-node[data-palette-type="blazwa-send"]').innerText()).toContain('WA kirim');

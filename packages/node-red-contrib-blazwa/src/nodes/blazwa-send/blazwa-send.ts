@@ -6,21 +6,14 @@ import { Entry, notSent, type Outcome, type Sender } from '../../lib/queue.js';
 import { logDropped } from '../../lib/queues.js';
 import type { Node, NodeAPI, NodeDef, NodeStatus } from '../../lib/red.js';
 import { throttledStatus } from '../../lib/status.js';
-import { settingValue } from '../../lib/typed-input.js';
 import { deliver } from './deliver.js';
-import { resolveSendRequest, type SendRequest, type SendSettings } from './request.js';
+import { resolveSendRequest, sendSettings, type SendRequest } from './request.js';
 
 export = function (RED: NodeAPI): void {
   function BlazwaSend(this: Node, def: NodeDef): void {
     RED.nodes.createNode(this, def);
     const node = this;
-    const settings: SendSettings = {
-      target: def.target === 'group' ? 'group' : 'number',
-      phoneNumber: settingValue(RED, node, { value: def.phoneNumber, type: String(def.phoneNumberType ?? 'str') }),
-      groupName: settingValue(RED, node, { value: def.groupName, type: String(def.groupNameType ?? 'str') }),
-      message: settingValue(RED, node, { value: def.message, type: String(def.messageType ?? 'str') }),
-      imageUrl: settingValue(RED, node, { value: def.imageUrl, type: String(def.imageUrlType ?? 'str') }),
-    };
+    const settings = sendSettings(RED, node, def);
     const checkFirst = def.checkNumber === true || def.checkNumber === 'true';
     const status = throttledStatus(node);
     const account = accountOf(RED, def.account);

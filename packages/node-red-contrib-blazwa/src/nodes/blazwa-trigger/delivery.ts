@@ -48,7 +48,7 @@ export function deliveryHandler(RED: NodeAPI, node: Node, fromAllowed: (from: st
       payload: inbound.message,
       from: inbound.from,
       topic: inbound.from,
-      blazwa: { receivedAt: inbound.receivedAt, raw: copy.raw },
+      blazwa: { receivedAt: inbound.receivedAt, ...(inbound.groupName ? { groupName: inbound.groupName } : {}), raw: copy.raw },
     });
   };
 
