@@ -101,6 +101,27 @@ export class N8nInstance {
     if (npm.status !== 0) throw new Error(`npm install ${tarball} failed: ${npm.error?.message ?? ''}${npm.stderr}${npm.stdout}`);
   }
 
+  /**
+   * `n8n import:credentials`, then `n8n import:workflow`, each from a file in the user folder. The credential file
+   * holds the API key in the clear: it is readable by its owner only and removed as soon as n8n has it encrypted.
+   */
+  async importFixtures(fixtures: { credentials?: readonly object[]; workflows?: readonly object[] }): Promise<void> {
+    if (fixtures.credentials) {
+      const file = join(this.userFolder, 'credentials.json');
+      writeFileSync(file, JSON.stringify(fixtures.credentials), { mode: 0o600 });
+      try {
+        await this.cliOk(['import:credentials', `--input=${file}`]);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    }
+    if (fixtures.workflows) {
+      const file = join(this.userFolder, 'workflows.json');
+      writeFileSync(file, JSON.stringify(fixtures.workflows));
+      await this.cliOk(['import:workflow', `--input=${file}`]);
+    }
+  }
+
   /** The environment of every n8n process: this user folder, loopback only, nothing phoned home. */
   private async env(): Promise<NodeJS.ProcessEnv> {
     const env: NodeJS.ProcessEnv = { ...process.env };
