@@ -2,15 +2,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { userEnv } from '@blazwa/test-support/npm';
+import { endProcess, freePort } from '@blazwa/test-support/processes';
 
 import { progress } from './progress.ts';
 import { n8nBin, type Release } from './releases.ts';
+
+export { freePort };
 
 export interface CliResult {
   code: number | null;
@@ -44,17 +46,6 @@ const READY_LINE: Record<ServerCommand, string> = {
 };
 
 /** A port the kernel just handed out; n8n binds it a moment later. */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export class N8nInstance {
   readonly release: Release;
   readonly userFolder: string;
@@ -224,13 +215,7 @@ export class N8nInstance {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await endProcess(server, 'SIGTERM');
   }
 
   /** Stops the server and removes the user folder if it made it. */
