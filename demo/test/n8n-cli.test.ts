@@ -169,6 +169,7 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
     const workflows = await session.request<Array<{ id: string; name: string }>>('GET', '/workflows');
     expect(workflows.map(({ name }) => name).sort()).toEqual([SEND.name, AUTO_REPLY.name, STATUS.name].sort());
     expect(demo.output()).toContain(`"${SEND.name}"`);
+    expect(demo.output()).toContain('the three workflows are under "Overview"');
   });
 
   it('the auto-reply workflow is active: an incoming message at the sandbox gets the reply', async () => {
