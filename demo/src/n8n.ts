@@ -58,7 +58,7 @@ export async function startN8nDemo(settings: N8nDemoSettings): Promise<RunningN8
   // The first install takes minutes: something may have taken a port meanwhile.
   await checkPorts(settings);
 
-  // Paired, so the first click already sends; "Unpair" in the sandbox console shows the QR.
+  // Paired, so the first click already sends; "Log out (unpair)" in the sandbox console shows the QR.
   const sandbox = settings.real ? undefined : await startSandbox({ host: HOST, port: settings.sandboxPort, paired: true });
   const account: N8nAccount = settings.real ?? { server: 'custom', baseUrl: sandbox!.url, apiKey: sandbox!.apiKey };
   const logFile = join(settings.userDir, 'n8n.log');
