@@ -12,6 +12,10 @@ import { dirname, join } from 'node:path';
 export interface EmbeddedNodeRedOptions {
   /** The caller's `import.meta.url`: `node-red` and `node-red-contrib-blazwa` resolve from there. */
   resolveFrom: string;
+  /** Another Node-RED to run (its folder), as the Node-RED package's test matrix does with BLAZWA_NODE_RED. */
+  nodeRedDir?: string;
+  /** The node-red-contrib-blazwa folder to link, when the caller is that package itself. */
+  packageDir?: string;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: a port the kernel picks. */
@@ -47,14 +51,14 @@ export interface EmbeddedNodeRed {
 
 export async function startEmbeddedNodeRed(options: EmbeddedNodeRedOptions): Promise<EmbeddedNodeRed> {
   const callerRequire = createRequire(options.resolveFrom);
-  const nodeRedPath = callerRequire.resolve('node-red');
+  const nodeRedPath = callerRequire.resolve(options.nodeRedDir ?? 'node-red');
   const nodeRedRequire = createRequire(nodeRedPath);
   const host = options.host ?? '127.0.0.1';
   const adminRoot = options.httpAdminRoot ?? '/admin';
   const nodeRoot = options.httpNodeRoot ?? '/';
   const ownsUserDir = options.userDir === undefined;
   const userDir = options.userDir ?? mkdtempSync(join(tmpdir(), 'blazwa-node-red-'));
-  linkPackage(userDir, dirname(callerRequire.resolve('node-red-contrib-blazwa/package.json')));
+  linkPackage(userDir, options.packageDir ?? dirname(callerRequire.resolve('node-red-contrib-blazwa/package.json')));
 
   const RED = callerRequire(nodeRedPath);
   const express = nodeRedRequire('express');
