@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { installN8n2, N8N_2, NODES_PACKAGE_DIR } from '@blazwa/e2e-n8n';
+import { installN8n2, N8N_2, NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 import { engineOnlyAdditionalData, engineOnlyCredentialsHelper, engineOnlyNodeTypes, startNodeType } from '@blazwa/test-support/n8n-engine';
 import { NODE_TYPES } from '@blazwa/test-support/n8n-workflows';
 import type {

@@ -1,5 +1,5 @@
 // The workflows `pnpm demo:n8n` imports, and its Blazwa credential, in n8n's export format.
-import { NODES_PACKAGE_DIR } from '@blazwa/e2e-n8n';
+import { NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 import {
   autoReplyExample,
   blazwaCredential,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installN8n2, N8N_2, N8nInstance, packNodesPackage, progress, signInAsNewOwner, type Owner } from '@blazwa/e2e-n8n';
+import { installN8n2, N8N_2, N8nInstance, packNodesPackage, progress, signInAsNewOwner, type Owner } from '@blazwa/n8n-harness';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { AUTO_REPLY, credentialFile, workflowFile, type N8nAccount } from './n8n-workflows.ts';
 import { ensurePortFree } from './ports.ts';

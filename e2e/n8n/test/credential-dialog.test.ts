@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, N8nInstance, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8N_2, N8nInstance, RELEASES, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
 import { packedNodes } from './helpers/packed-nodes.ts';
 import { CREDENTIAL, credentialFile } from './helpers/workflows.ts';
 

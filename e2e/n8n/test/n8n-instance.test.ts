@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8nInstance, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8nInstance, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
 import { packedNodes } from './helpers/packed-nodes.ts';
 import { AUTO_REPLY, CHECK, credentialFile, QR, SEND, workflowFile } from './helpers/workflows.ts';
 import { until as waitUntil, type Probe } from './helpers/until.ts';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8nInstance, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8nInstance, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
 import { packedNodes } from './helpers/packed-nodes.ts';
 import { EXECUTION_RETRY, orders, PACE_MS, PACED_REPLY, RETRY_ON_FAIL, retryCredentialFile, retryWorkflowFile } from './helpers/retry-workflows.ts';
 import { until as waitUntil, type Probe } from './helpers/until.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, N8nInstance, packNodesPackage, progress, RELEASES, signIn, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8N_2, N8nInstance, packNodesPackage, progress, RELEASES, signIn, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
 import { replyWorkflow, TRIGGER_NODE, type ReplyWorkflow } from './helpers/trigger-workflows.ts';
 import { credentialFile } from './helpers/workflows.ts';
 import { until as waitUntil, type Probe } from './helpers/until.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll } from 'vitest';
 
-import { packNodesPackage, progress } from '../../src/index.ts';
+import { packNodesPackage, progress } from '@blazwa/n8n-harness';
 
 /**
  * Packs the nodes package once for this test file, into a temporary folder removed after its tests; the tarball's

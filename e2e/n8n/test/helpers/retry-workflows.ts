@@ -3,7 +3,7 @@
 // credential of its own with a short pace.
 import { autoReplyExample, blazwaCredential, blazwaNode, n8nNode, n8nWorkflow, NODE_TYPES, webhookNode } from '@blazwa/test-support/n8n-workflows';
 
-import { NODES_PACKAGE_DIR } from '../../src/index.ts';
+import { NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 
 /** Unpaced, so 100 sends take a moment. */
 export const FAST_CREDENTIAL = { id: 'blazwaE2eFast001', name: 'Blazwa sandbox, unpaced' };

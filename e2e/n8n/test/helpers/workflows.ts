@@ -8,7 +8,7 @@ import {
   NODE_TYPES,
 } from '@blazwa/test-support/n8n-workflows';
 
-import { NODES_PACKAGE_DIR } from '../../src/index.ts';
+import { NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 
 export const CREDENTIAL = { id: 'blazwaE2eCred01', name: 'Blazwa sandbox' };
 
