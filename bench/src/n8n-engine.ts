@@ -6,8 +6,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { installN8n2, N8N_2, NODES_PACKAGE_DIR } from '@blazwa/e2e-n8n';
+import { installN8n2, N8N_2, NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 import { engineOnlyAdditionalData, engineOnlyCredentialsHelper, engineOnlyNodeTypes, startNodeType } from '@blazwa/test-support/n8n-engine';
+import { NODE_TYPES } from '@blazwa/test-support/n8n-workflows';
 import type {
   ICredentialDataDecryptedObject,
   ICredentialType,
@@ -45,9 +46,9 @@ interface N8nCore {
   BinaryDataService: abstract new () => { init(): Promise<void> };
 }
 
-export const BLAZWA_TYPE = 'n8n-nodes-blazwa.blazwa';
-export const HTTP_REQUEST_TYPE = 'n8n-nodes-base.httpRequest';
-export const LOOP_TYPE = 'n8n-nodes-base.splitInBatches';
+const BLAZWA_TYPE = NODE_TYPES.blazwa;
+export const HTTP_REQUEST_TYPE = NODE_TYPES.httpRequest;
+export const LOOP_TYPE = NODE_TYPES.splitInBatches;
 export const START_TYPE = 'bench.start';
 
 export interface Engine {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { NODES_PACKAGE_DIR } from '@blazwa/e2e-n8n';
+import { NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 import type { INode } from 'n8n-workflow';
 
 import { START_TYPE, startEngine } from './n8n-engine.ts';

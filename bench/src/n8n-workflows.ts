@@ -1,8 +1,9 @@
 // The workflows bench 6 runs: each item `{ phone, text }` becomes one sendMessage call to the same sandbox, either
 // through the Blazwa node or through n8n's HTTP Request node set up as the API documents describe the call.
+import { blazwaNode, n8nNode } from '@blazwa/test-support/n8n-workflows';
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { BLAZWA_TYPE, HTTP_REQUEST_TYPE, LOOP_TYPE, START_TYPE } from './n8n-engine.ts';
+import { HTTP_REQUEST_TYPE, LOOP_TYPE, START_TYPE } from './n8n-engine.ts';
 
 export interface BenchWorkflow {
   nodes: INode[];
@@ -11,26 +12,23 @@ export interface BenchWorkflow {
   sender: string;
 }
 
-const start: INode = { id: 'start', name: 'Start', type: START_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+const start: INode = n8nNode({ id: 'start', name: 'Start', type: START_TYPE });
 
 const main = (node: string, index = 0) => ({ node, type: 'main' as const, index });
 
 export function blazwaWorkflow(): BenchWorkflow {
-  const blazwa: INode = {
-    id: 'blazwa',
-    name: 'Blazwa',
-    type: BLAZWA_TYPE,
-    typeVersion: 1,
-    position: [200, 0],
-    parameters: { resource: 'message', operation: 'sendToNumber', phoneNumber: '={{ $json.phone }}', message: '={{ $json.text }}', options: {} },
-    credentials: { blazwaApi: { id: 'blazwa', name: 'Blazwa account' } },
-  };
+  const blazwa: INode = blazwaNode(
+    'Blazwa',
+    { resource: 'message', operation: 'sendToNumber', phoneNumber: '={{ $json.phone }}', message: '={{ $json.text }}', options: {} },
+    { id: 'blazwa', name: 'Blazwa account' },
+    { id: 'blazwa', position: [200, 0] },
+  );
   return { nodes: [start, blazwa], connections: { Start: { main: [[main('Blazwa')]] } }, sender: 'Blazwa' };
 }
 
 /** POST {base}/openapi/wa/message, form body phoneNumber + message, the key in an X-API-KEY header credential. */
 function httpRequestNode(baseUrl: string, typeVersion: number): INode {
-  return {
+  return n8nNode({
     id: 'http',
     name: 'HTTP Request',
     type: HTTP_REQUEST_TYPE,
@@ -52,7 +50,7 @@ function httpRequestNode(baseUrl: string, typeVersion: number): INode {
       options: {},
     },
     credentials: { httpHeaderAuth: { id: 'header', name: 'Blazwa key header' } },
-  };
+  });
 }
 
 /** The HTTP Request node as it runs by default: every item's request started at once. */
@@ -69,14 +67,14 @@ export function httpRequestWorkflow(baseUrl: string, typeVersion: number): Bench
  * (batch size 1) around it.
  */
 export function loopedHttpRequestWorkflow(baseUrl: string, httpVersion: number, loopVersion: number): BenchWorkflow {
-  const loop: INode = {
+  const loop: INode = n8nNode({
     id: 'loop',
     name: 'Loop Over Items',
     type: LOOP_TYPE,
     typeVersion: loopVersion,
     position: [200, 0],
     parameters: { batchSize: 1, options: {} },
-  };
+  });
   return {
     nodes: [start, loop, httpRequestNode(baseUrl, httpVersion)],
     connections: {

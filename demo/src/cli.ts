@@ -21,7 +21,7 @@ try {
     '',
     'Try it:',
     demo.sandbox
-      ? '  1. The pretend account is already paired. To see pairing, click "Unpair" in the sandbox console,\n     then in Node-RED open the Blazwa config node and click "Connect WhatsApp".'
+      ? '  1. The pretend account is already paired. To see pairing, click "Log out (unpair)" in the sandbox console,\n     then in Node-RED open the Blazwa config node and click "Connect WhatsApp".'
       : '  1. Open the Blazwa config node in Node-RED and click "Connect WhatsApp" if the account is not connected.',
     '  2. In Node-RED, tab "1. Send a message": click the button of "Order paid".',
     demo.sandbox

@@ -22,7 +22,8 @@ try {
       ? `  Sandbox console:  ${sandbox.url}/   (a pretend WhatsApp account: no phone needed)`
       : `  Service:          ${settings.real!.baseUrl} (your real account)`,
     '',
-    'Try it:',
+    // n8n 2.41 opens on its Assistant page after the login.
+    'Try it (the three workflows are under "Overview" in the left-hand menu):',
     `  1. Open the workflow "${SEND.name}" and click "Execute workflow".`,
     sandbox
       ? "     The message appears in the sandbox console's outbox."

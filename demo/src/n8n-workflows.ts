@@ -1,7 +1,15 @@
 // The workflows `pnpm demo:n8n` imports, and its Blazwa credential, in n8n's export format.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { NODES_PACKAGE_DIR } from '@blazwa/e2e-n8n';
+import { NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
+import {
+  autoReplyExample,
+  blazwaCredential,
+  blazwaNode,
+  chain,
+  n8nNode,
+  n8nWorkflow,
+  NODE_TYPES,
+  type WorkflowNode,
+} from '@blazwa/test-support/n8n-workflows';
 
 export interface N8nAccount {
   server: string;
@@ -11,7 +19,6 @@ export interface N8nAccount {
 }
 
 const CREDENTIAL = { id: 'blazwaDemoCred01', name: 'Blazwa account' };
-const credentials = { blazwaApi: CREDENTIAL };
 
 /** The trigger of the two workflows run by hand: the editor's "Execute workflow" starts here. */
 export const MANUAL_TRIGGER = 'Click "Execute workflow"';
@@ -27,65 +34,50 @@ export const STATUS = { id: 'blazwaDemoStatus', name: 'Blazwa demo 3: status and
 /** n8n's credential export format: `import:credentials` encrypts `data` on the way in. */
 export function credentialFile(account: N8nAccount): object[] {
   const baseUrl = account.server === 'custom' ? account.baseUrl : '';
-  return [{ ...CREDENTIAL, type: 'blazwaApi', data: { server: account.server, baseUrl, apiKey: account.apiKey } }];
+  return [blazwaCredential(CREDENTIAL, { server: account.server, baseUrl, apiKey: account.apiKey })];
 }
 
-type Position = [x: number, y: number];
-
-function manualTrigger(): object {
-  return { parameters: {}, id: 'manual', name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
+function manualTrigger(): WorkflowNode {
+  return n8nNode({ id: 'manual', name: MANUAL_TRIGGER, type: NODE_TYPES.manualTrigger });
 }
 
-function blazwa(name: string, [x, y]: Position, parameters: Record<string, unknown>, notes: string): object {
-  return { parameters, id: name, name, type: 'n8n-nodes-blazwa.blazwa', typeVersion: 1, position: [x, y], credentials, notes, notesInFlow: true };
+/** A Blazwa node with a note the canvas shows under it. */
+function blazwa(name: string, position: WorkflowNode['position'], parameters: Record<string, unknown>, notes: string): WorkflowNode {
+  return blazwaNode(name, parameters, CREDENTIAL, { position, notes, notesInFlow: true });
 }
-
-/** From the first output (an If node's "true") of one node to the next. */
-const connect = (from: string, to: string) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
 
 function sendWorkflow(): object {
-  return {
-    id: SEND.id,
-    name: SEND.name,
-    active: false,
-    nodes: [
-      manualTrigger(),
-      blazwa(
-        'WhatsApp the customer',
-        [260, 0],
-        {
-          resource: 'message',
-          operation: 'sendToNumber',
-          phoneNumber: SEND.phoneNumber,
-          message: SEND.message,
-          imageUrl: '',
-          options: {},
-        },
-        'Any common way of writing the number works (0812…, +62 812…).',
-      ),
-    ],
-    connections: connect(MANUAL_TRIGGER, 'WhatsApp the customer'),
-    settings: { executionOrder: 'v1' },
-  };
+  return n8nWorkflow(SEND.id, SEND.name, [
+    manualTrigger(),
+    blazwa(
+      'WhatsApp the customer',
+      [260, 0],
+      {
+        resource: 'message',
+        operation: 'sendToNumber',
+        phoneNumber: SEND.phoneNumber,
+        message: SEND.message,
+        imageUrl: '',
+        options: {},
+      },
+      'Any common way of writing the number works (0812…, +62 812…).',
+    ),
+  ]);
 }
 
 /** The auto-reply example n8n-nodes-blazwa ships, with this demo's credential. */
 function autoReplyWorkflow(): object {
-  const example = JSON.parse(readFileSync(join(NODES_PACKAGE_DIR, 'examples', 'auto-reply-to-incoming-messages.json'), 'utf8')) as {
-    nodes: Array<{ credentials?: object }>;
-  };
-  return {
-    ...example,
-    id: AUTO_REPLY.id,
-    name: AUTO_REPLY.name,
-    active: false,
-    nodes: example.nodes.map((node) => (node.credentials ? { ...node, credentials } : node)),
-  };
+  return autoReplyExample(NODES_PACKAGE_DIR, { id: AUTO_REPLY.id, name: AUTO_REPLY.name, credential: CREDENTIAL });
 }
 
 /** Status, and the QR when the account waits for one: the login QR only exists while nobody is paired. */
 function statusWorkflow(): object {
-  const waitsForQr = {
+  const waitsForQr = n8nNode({
+    id: 'waits-for-qr',
+    name: 'Waiting for the QR?',
+    type: NODE_TYPES.if,
+    typeVersion: 2.2,
+    position: [520, 0],
     parameters: {
       conditions: {
         options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
@@ -94,17 +86,12 @@ function statusWorkflow(): object {
       },
       options: {},
     },
-    id: 'waits-for-qr',
-    name: 'Waiting for the QR?',
-    type: 'n8n-nodes-base.if',
-    typeVersion: 2.2,
-    position: [520, 0],
-  };
-  return {
-    id: STATUS.id,
-    name: STATUS.name,
-    active: false,
-    nodes: [
+  });
+  // The If node's first output is "true": the QR is fetched only when the account waits for one.
+  return n8nWorkflow(
+    STATUS.id,
+    STATUS.name,
+    [
       manualTrigger(),
       blazwa('Connection status', [260, 0], { resource: 'device', operation: 'getStatus' }, '"connected" once a phone is paired.'),
       waitsForQr,
@@ -115,13 +102,8 @@ function statusWorkflow(): object {
         'Scan it with WhatsApp: Linked devices. Open the output\'s "data" to see it.',
       ),
     ],
-    connections: {
-      ...connect(MANUAL_TRIGGER, 'Connection status'),
-      ...connect('Connection status', 'Waiting for the QR?'),
-      ...connect('Waiting for the QR?', 'Login QR'),
-    },
-    settings: { executionOrder: 'v1' },
-  };
+    chain(MANUAL_TRIGGER, 'Connection status', 'Waiting for the QR?', 'Login QR'),
+  );
 }
 
 export function workflowFile(): object[] {

@@ -1,10 +1,10 @@
 // `pnpm demo:n8n`: the sandbox and a real n8n (installed into .cache/ on first use) with the packed
 // n8n-nodes-blazwa, a Blazwa credential and the example workflows.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installN8n2, N8N_2, N8nInstance, packNodesPackage, progress, signInAsNewOwner, type Owner } from '@blazwa/e2e-n8n';
+import { installN8n2, N8N_2, N8nInstance, packNodesPackage, progress, signInAsNewOwner, type Owner } from '@blazwa/n8n-harness';
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { AUTO_REPLY, credentialFile, workflowFile, type N8nAccount } from './n8n-workflows.ts';
 import { ensurePortFree } from './ports.ts';
@@ -47,16 +47,7 @@ function installPackedNodes(n8n: N8nInstance): void {
 
 /** The credential (removed again once n8n has it encrypted) and the workflows, then the auto-reply marked active. */
 async function importDemo(n8n: N8nInstance, account: N8nAccount, activateAutoReply: boolean): Promise<void> {
-  const credentials = join(n8n.userFolder, 'credentials.json');
-  const workflows = join(n8n.userFolder, 'workflows.json');
-  writeFileSync(credentials, JSON.stringify(credentialFile(account)), { mode: 0o600 });
-  try {
-    await n8n.cliOk(['import:credentials', `--input=${credentials}`]);
-  } finally {
-    rmSync(credentials, { force: true });
-  }
-  writeFileSync(workflows, JSON.stringify(workflowFile()));
-  await n8n.cliOk(['import:workflow', `--input=${workflows}`]);
+  await n8n.importFixtures({ credentials: credentialFile(account), workflows: workflowFile() });
   // Published before start, as n8n 2's CLI documents: the server activates it, registering its webhook.
   if (activateAutoReply) await n8n.cliOk(N8N_2.activateArgs(AUTO_REPLY.id));
 }
@@ -67,7 +58,7 @@ export async function startN8nDemo(settings: N8nDemoSettings): Promise<RunningN8
   // The first install takes minutes: something may have taken a port meanwhile.
   await checkPorts(settings);
 
-  // Paired, so the first click already sends; "Unpair" in the sandbox console shows the QR.
+  // Paired, so the first click already sends; "Log out (unpair)" in the sandbox console shows the QR.
   const sandbox = settings.real ? undefined : await startSandbox({ host: HOST, port: settings.sandboxPort, paired: true });
   const account: N8nAccount = settings.real ?? { server: 'custom', baseUrl: sandbox!.url, apiKey: sandbox!.apiKey };
   const logFile = join(settings.userDir, 'n8n.log');

@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-// The express Node-RED itself runs on, as the package's tests and the bench take it.
-const nodeRedRequire = createRequire(require.resolve('node-red'));
+import { startEmbeddedNodeRed } from '@blazwa/test-support/embedded-node-red';
 
 export interface NodeRedOptions {
   host: string;
@@ -26,66 +21,36 @@ export interface RunningNodeRed {
 /** A real Node-RED, embedded the documented way, with node-red-contrib-blazwa linked in from the workspace. */
 export async function startNodeRed(options: NodeRedOptions): Promise<RunningNodeRed> {
   rmSync(options.userDir, { recursive: true, force: true });
-  mkdirSync(join(options.userDir, 'node_modules'), { recursive: true });
-  // Linked, not copied: a rebuild of the package shows on the next demo start.
-  const packageDir = dirname(require.resolve('node-red-contrib-blazwa/package.json'));
-  symlinkSync(packageDir, join(options.userDir, 'node_modules', 'node-red-contrib-blazwa'), 'dir');
+  mkdirSync(options.userDir, { recursive: true });
   writeFileSync(
     join(options.userDir, 'package.json'),
     JSON.stringify({ name: 'blazwa-demo', private: true, dependencies: { 'node-red-contrib-blazwa': '*' } }, null, 2),
   );
-
-  const RED = require('node-red');
-  const express = nodeRedRequire('express');
-  const { events } = nodeRedRequire('@node-red/util') as { events: { once(event: string, listener: () => void): void } };
-  const app = express();
-  const server: Server = createServer(app);
-  RED.init(server, {
+  // A new credential secret at every start, as the folder is new at every start: the demo's API key (a real one
+  // with BLAZWA_API_KEY) is stored encrypted, and the secret itself is written nowhere.
+  const nodeRed = await startEmbeddedNodeRed({
+    resolveFrom: import.meta.url,
+    host: options.host,
+    port: options.port,
     userDir: options.userDir,
-    flowFile: 'flows.json',
-    // A new key at every start, as the folder is new at every start: the demo's API key (a real one with
-    // BLAZWA_API_KEY) is stored encrypted, and the key itself is written nowhere.
-    credentialSecret: randomBytes(32).toString('hex'),
-    uiHost: options.host,
-    uiPort: options.port,
+    // The editor at the root, as a user's own Node-RED has it.
     httpAdminRoot: '/',
-    httpNodeRoot: '/',
-    functionGlobalContext: {},
-    logging: { console: { level: 'info', metrics: false, audit: false } },
-    editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
-    externalModules: { autoInstall: false, palette: { allowInstall: false } },
-    telemetry: { enabled: false },
-    diagnostics: { enabled: false },
-  });
-  app.use('/', RED.httpAdmin);
-  app.use('/', RED.httpNode);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  await RED.start();
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host}:${port}`;
-  // A deploy, as the editor makes one: only credentials that come in with a deploy are encrypted on the way to disk
-  // (a flows_cred.json written beforehand would stay plain text until the next one).
-  const started = new Promise<void>((resolve) => events.once('flows:started', resolve));
-  const deployed = await fetch(`${url}/flows`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'node-red-deployment-type': 'full' },
-    body: JSON.stringify(options.flows.map((node) => withCredentials(node, options.credentials))),
-  });
-  if (!deployed.ok) throw new Error(`Node-RED refused the demo flows: ${deployed.status} ${await deployed.text()}`);
-  // The admin API answers before the new flows have started.
-  await started;
-  return {
-    url,
-    async stop() {
-      await RED.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    settings: {
+      uiPort: options.port,
+      functionGlobalContext: {},
+      logging: { console: { level: 'info', metrics: false, audit: false } },
+      editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
     },
-  };
+  });
+  try {
+    // A deploy, as the editor makes one: only credentials that come in with a deploy are encrypted on the way to
+    // disk (a flows_cred.json written beforehand would stay plain text until the next one).
+    await nodeRed.deploy(options.flows.map((node) => withCredentials(node, options.credentials)));
+  } catch (error) {
+    await nodeRed.stop();
+    throw error;
+  }
+  return { url: nodeRed.url, stop: () => nodeRed.stop() };
 }
 
 function withCredentials(node: unknown, credentials: NodeRedOptions['credentials']): unknown {

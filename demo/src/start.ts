@@ -18,7 +18,7 @@ export async function startDemo(settings: DemoSettings): Promise<RunningDemo> {
   let sandbox: Sandbox | undefined;
   if (!settings.real) {
     await ensurePortFree(settings.sandboxPort, settings.host, 'the Blazwa sandbox', 'DEMO_SANDBOX_PORT');
-    // Paired, so the first click already sends; "Unpair" in the sandbox console shows the QR flow.
+    // Paired, so the first click already sends; "Log out (unpair)" in the sandbox console shows the QR flow.
     sandbox = await startSandbox({ host: settings.host, port: settings.sandboxPort, paired: true });
   }
   let nodeRed: RunningNodeRed;

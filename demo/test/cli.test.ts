@@ -8,16 +8,21 @@ import { DEFAULTS } from '@blazwa/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
+const REPO = new URL('../..', import.meta.url).pathname;
 const servers: Server[] = [];
 afterEach(() => {
   for (const server of servers.splice(0)) server.close();
 });
 
-function run(env: Record<string, string>) {
+/** `node src/cli.ts`, or with `viaPnpm` what a person types at the repository root: `pnpm demo`. */
+function run(env: Record<string, string>, { viaPnpm = false } = {}) {
   const userDir = join(mkdtempSync(join(tmpdir(), 'blazwa-demo-cli-')), 'node-red');
-  const child = spawn(process.execPath, [CLI], {
+  const child = spawn(viaPnpm ? 'pnpm' : process.execPath, viaPnpm ? ['demo'] : [CLI], {
+    cwd: viaPnpm ? REPO : undefined,
     env: { ...process.env, DEMO_USER_DIR: userDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a Ctrl-C can reach all of it (pnpm, its shell, the demo) as a terminal's does.
+    detached: viaPnpm,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -56,4 +61,31 @@ describe('pnpm demo', () => {
     expect(await demo.exited).toBe(0);
     expect(demo.output()).toContain('Stopping the demo');
   });
+
+  it('through `pnpm demo`, Ctrl-C ends with our words and exit 0, no pnpm error after them', async () => {
+    const demo = run({ DEMO_NODE_RED_PORT: '0', DEMO_SANDBOX_PORT: '0' }, { viaPnpm: true });
+    await expect.poll(demo.output, { timeout: 110_000, interval: 200 }).toContain('Stop with Ctrl-C.');
+    // A terminal's Ctrl-C reaches the whole foreground process group.
+    process.kill(-demo.child.pid!, 'SIGINT');
+    expect(await demo.exited).toBe(0);
+    expect(demo.output()).toContain('Stopping the demo');
+    expect(demo.output()).not.toMatch(/ELIFECYCLE|ERR_PNPM|Command failed/);
+  }, 120_000);
+
+  it('through `pnpm demo`, a failed start ends with our message and exit 1, without the run-script report', async () => {
+    const port = await busyPort();
+    const demo = run({ DEMO_NODE_RED_PORT: String(port), DEMO_SANDBOX_PORT: '0' }, { viaPnpm: true });
+    expect(await demo.exited).toBe(1);
+    const output = demo.output();
+    expect(output).toContain(`The demo could not start: Port ${port} is busy`);
+    // pnpm's own one-line " ELIFECYCLE  Command failed with exit code 1." for a script that failed cannot be
+    // switched off for one script; the filtered run's report of the inner command is.
+    expect(output).not.toMatch(/ERR_PNPM|node src\/cli\.ts|Exit status/);
+    expect(
+      output
+        .slice(output.indexOf('The demo could not start'))
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    ).toHaveLength(2);
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { N8N_2, signIn, type Session } from '@blazwa/e2e-n8n';
+import { N8N_2, signIn, type Session } from '@blazwa/n8n-harness';
 import { DEFAULTS, startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_REPLY, MANUAL_TRIGGER, SEND, STATUS } from '../src/n8n-workflows.ts';
@@ -169,6 +169,7 @@ describe('pnpm demo:n8n, running', { timeout: 180_000 }, () => {
     const workflows = await session.request<Array<{ id: string; name: string }>>('GET', '/workflows');
     expect(workflows.map(({ name }) => name).sort()).toEqual([SEND.name, AUTO_REPLY.name, STATUS.name].sort());
     expect(demo.output()).toContain(`"${SEND.name}"`);
+    expect(demo.output()).toContain('the three workflows are under "Overview"');
   });
 
   it('the auto-reply workflow is active: an incoming message at the sandbox gets the reply', async () => {

@@ -1,19 +1,17 @@
 // The credential dialog's "Test" in a real n8n 2 and 1: what it says for a right key, a wrong key and a wrong base URL.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, N8nInstance, packNodesPackage, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8N_2, N8nInstance, RELEASES, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
+import { packedNodes } from './helpers/packed-nodes.ts';
 import { CREDENTIAL, credentialFile } from './helpers/workflows.ts';
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
 let session: Session;
-let workDir: string;
+const tarball = packedNodes('cred');
 
 /** What the dialog's Test button sends: the stored credential with the fields as the user has them in the form. */
 async function testCredential(data: Record<string, string>): Promise<{ status: string; message: string }> {
@@ -22,17 +20,10 @@ async function testCredential(data: Record<string, string>): Promise<{ status: s
 
 describe.each(RELEASES)("$title: the Blazwa API credential's test", (release: Release) => {
   beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-cred-'));
     sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-${randomBytes(12).toString('hex')}`] });
     n8n = await N8nInstance.create(release);
-    n8n.installCommunityNode(packNodesPackage(workDir));
-    const credentials = join(n8n.userFolder, 'credentials.json');
-    writeFileSync(credentials, JSON.stringify(credentialFile(sandbox.url, sandbox.apiKey)));
-    try {
-      await n8n.cliOk(['import:credentials', `--input=${credentials}`]);
-    } finally {
-      rmSync(credentials);
-    }
+    n8n.installCommunityNode(tarball());
+    await n8n.importFixtures({ credentials: credentialFile(sandbox.url, sandbox.apiKey) });
     await n8n.start();
     session = await signInAsNewOwner(n8n.url);
   });
@@ -40,7 +31,6 @@ describe.each(RELEASES)("$title: the Blazwa API credential's test", (release: Re
   afterAll(async () => {
     await n8n?.dispose();
     await sandbox?.close();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   test('the right key passes', async () => {

@@ -2,7 +2,7 @@
 // side by side: most of the time goes to downloads.
 import { delimiter, join } from 'node:path';
 
-import { ensureInstalled, installN8n2, N8N_1, N8N_1_VERSION, n8nBin, NODE_22_DIR, NODE_22_VERSION, TEMPLATES_DIR } from '../src/index.ts';
+import { ensureInstalled, installN8n2, N8N_1, N8N_1_VERSION, n8nBin, NODE_22_DIR, NODE_22_VERSION, TEMPLATES_DIR } from '@blazwa/n8n-harness';
 
 async function installN8n1(): Promise<void> {
   // `npm install` from the committed lockfile, not `npm ci`: npm leaves other platforms' optional packages

@@ -1,14 +1,14 @@
 // The packed n8n-nodes-blazwa in real n8n instances (2.x and 1.x): installed with npm as a community node, workflows
 // imported and executed from the CLI, and the Blazwa Trigger activated on a running instance, all against the sandbox.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8nInstance, packNodesPackage, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8nInstance, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
+import { packedNodes } from './helpers/packed-nodes.ts';
 import { AUTO_REPLY, CHECK, credentialFile, QR, SEND, workflowFile } from './helpers/workflows.ts';
 import { until as waitUntil, type Probe } from './helpers/until.ts';
 
@@ -23,18 +23,7 @@ interface Run {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let workDir: string;
-let tarball: string;
-
-beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-work-'));
-  tarball = packNodesPackage(workDir);
-  progress(`packed ${tarball}`);
-});
-
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+const tarball = packedNodes('work');
 
 /** Waits for a condition on a live value, or fails saying what it waited for (and what n8n said). */
 function until<T>(what: string, probe: Probe<T>, n8n?: N8nInstance, timeoutMs = 60_000): Promise<T> {
@@ -72,19 +61,10 @@ describe.each(RELEASES)('$title', (release: Release) => {
     // A key of its own, so "the key appears nowhere" means something.
     sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-${randomBytes(12).toString('hex')}`] });
     n8n = await N8nInstance.create(release);
-    n8n.installCommunityNode(tarball);
+    n8n.installCommunityNode(tarball());
     progress(`${release.title}: installed the tarball into ${n8n.userFolder}/.n8n/nodes`);
 
-    const credentials = join(n8n.userFolder, 'credentials.json');
-    const workflows = join(n8n.userFolder, 'workflows.json');
-    writeFileSync(credentials, JSON.stringify(credentialFile(sandbox.url, sandbox.apiKey)));
-    writeFileSync(workflows, JSON.stringify(workflowFile()));
-    try {
-      await n8n.cliOk(['import:credentials', `--input=${credentials}`]);
-    } finally {
-      rmSync(credentials);
-    }
-    await n8n.cliOk(['import:workflow', `--input=${workflows}`]);
+    await n8n.importFixtures({ credentials: credentialFile(sandbox.url, sandbox.apiKey), workflows: workflowFile() });
   });
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { duplicates, inPool } from '@blazwa/test-support/reliability';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, packNodesPackage, progress, QueueMode, signInAsNewOwner, type Session } from '../src/index.ts';
+import { N8N_2, packNodesPackage, progress, QueueMode, signInAsNewOwner, type Session } from '@blazwa/n8n-harness';
 import { AUTO_REPLY, LOGIN_QR_PAGE, PACED_SENDS, queueWorkflowFile } from './helpers/queue-workflows.ts';
 import { APPROVE_ONLY, askCredentialFile, REPORT_TO_WA } from './helpers/send-and-wait-workflows.ts';
 import { credentialFile } from './helpers/workflows.ts';

@@ -2,14 +2,12 @@
 // twice, a new run of the workflow is a new send, and 50 incoming messages at once get 50 replies at the
 // credential's pace. The sandbox fails the 51st send with a 500, before it records it.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8nInstance, packNodesPackage, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8nInstance, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
+import { packedNodes } from './helpers/packed-nodes.ts';
 import { EXECUTION_RETRY, orders, PACE_MS, PACED_REPLY, RETRY_ON_FAIL, retryCredentialFile, retryWorkflowFile } from './helpers/retry-workflows.ts';
 import { until as waitUntil, type Probe } from './helpers/until.ts';
 
@@ -21,17 +19,7 @@ interface Summary {
   retryOf?: string | null;
 }
 
-let workDir: string;
-let tarball: string;
-
-beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-retry-'));
-  tarball = packNodesPackage(workDir);
-});
-
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+const tarball = packedNodes('retry');
 
 describe.each(RELEASES)('$title', (release: Release) => {
   let sandbox: Sandbox;
@@ -76,17 +64,8 @@ describe.each(RELEASES)('$title', (release: Release) => {
     // 50 deliveries at once start 50 executions: on a busy machine n8n may take longer than the default 10 s to answer.
     sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-${randomBytes(12).toString('hex')}`], webhookTimeoutMs: 60_000 });
     n8n = await N8nInstance.create(release);
-    n8n.installCommunityNode(tarball);
-    const credentials = join(n8n.userFolder, 'credentials.json');
-    const workflows = join(n8n.userFolder, 'workflows.json');
-    writeFileSync(credentials, JSON.stringify(retryCredentialFile(sandbox.url, sandbox.apiKey)));
-    writeFileSync(workflows, JSON.stringify(retryWorkflowFile()));
-    try {
-      await n8n.cliOk(['import:credentials', `--input=${credentials}`]);
-    } finally {
-      rmSync(credentials);
-    }
-    await n8n.cliOk(['import:workflow', `--input=${workflows}`]);
+    n8n.installCommunityNode(tarball());
+    await n8n.importFixtures({ credentials: retryCredentialFile(sandbox.url, sandbox.apiKey), workflows: retryWorkflowFile() });
     for (const id of [RETRY_ON_FAIL.id, EXECUTION_RETRY.id, PACED_REPLY.id]) await n8n.cliOk(release.activateArgs(id));
     await n8n.start();
     session = await signInAsNewOwner(n8n.url);

@@ -2,15 +2,13 @@
 // execution waits, and opening a link answers it once (approve, decline, free text). An expired wait hands on the
 // input as n8n's own send-and-wait nodes do, and a link that was altered, or made for another execution, is refused.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8nInstance, packNodesPackage, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8nInstance, progress, RELEASES, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
+import { packedNodes } from './helpers/packed-nodes.ts';
 import {
   APPROVE_ONLY,
   APPROVE_OR_DECLINE,
@@ -32,17 +30,7 @@ interface Summary {
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36' };
 
-let workDir: string;
-let tarball: string;
-
-beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'blazwa-e2e-n8n-ask-'));
-  tarball = packNodesPackage(workDir);
-});
-
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+const tarball = packedNodes('ask');
 
 describe.each(RELEASES)('$title', (release: Release) => {
   let sandbox: Sandbox;
@@ -100,17 +88,8 @@ describe.each(RELEASES)('$title', (release: Release) => {
   beforeAll(async () => {
     sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-${randomBytes(12).toString('hex')}`] });
     n8n = await N8nInstance.create(release);
-    n8n.installCommunityNode(tarball);
-    const credentials = join(n8n.userFolder, 'credentials.json');
-    const workflows = join(n8n.userFolder, 'workflows.json');
-    writeFileSync(credentials, JSON.stringify(askCredentialFile(sandbox.url, sandbox.apiKey)));
-    writeFileSync(workflows, JSON.stringify(askWorkflowFile()));
-    try {
-      await n8n.cliOk(['import:credentials', `--input=${credentials}`]);
-    } finally {
-      rmSync(credentials);
-    }
-    await n8n.cliOk(['import:workflow', `--input=${workflows}`]);
+    n8n.installCommunityNode(tarball());
+    await n8n.importFixtures({ credentials: askCredentialFile(sandbox.url, sandbox.apiKey), workflows: askWorkflowFile() });
     for (const { id } of ASKERS) await n8n.cliOk(release.activateArgs(id));
     await n8n.start();
     session = await signInAsNewOwner(n8n.url);

@@ -4,14 +4,14 @@
 // message reached exactly the workflow the README says: counted in the outbox (each workflow's reply carries its
 // tag) and in the executions list.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, N8nInstance, packNodesPackage, progress, RELEASES, signIn, signInAsNewOwner, type Release, type Session } from '../src/index.ts';
+import { N8N_2, N8nInstance, packNodesPackage, progress, RELEASES, signIn, signInAsNewOwner, type Release, type Session } from '@blazwa/n8n-harness';
 import { replyWorkflow, TRIGGER_NODE, type ReplyWorkflow } from './helpers/trigger-workflows.ts';
 import { credentialFile } from './helpers/workflows.ts';
 import { until as waitUntil, type Probe } from './helpers/until.ts';
@@ -197,22 +197,13 @@ describe.each(RELEASES)('$title: one published Blazwa Trigger per account, never
     n8n = await N8nInstance.create(release, { logFile: logFile() });
     n8n.installCommunityNode(tarball);
 
-    const credentials = join(n8n.userFolder, 'credentials.json');
-    const workflows = join(n8n.userFolder, 'workflows.json');
-    writeFileSync(
-      credentials,
-      JSON.stringify([
+    await n8n.importFixtures({
+      credentials: [
         ...credentialFile(sandbox.url, sandbox.apiKey),
         { ...SECOND_CREDENTIAL, type: 'blazwaApi', data: { server: 'custom', baseUrl: `${sandbox.url}/`, apiKey: sandbox.apiKey } },
-      ]),
-    );
-    writeFileSync(workflows, JSON.stringify([replyWorkflow(A), replyWorkflow(B), replyWorkflow(C, SECOND_CREDENTIAL)]));
-    try {
-      await n8n.cliOk(['import:credentials', `--input=${credentials}`]);
-    } finally {
-      rmSync(credentials);
-    }
-    await n8n.cliOk(['import:workflow', `--input=${workflows}`]);
+      ],
+      workflows: [replyWorkflow(A), replyWorkflow(B), replyWorkflow(C, SECOND_CREDENTIAL)],
+    });
     await n8n.start();
     session = await signInAsNewOwner(n8n.url);
     progress(`${release.title}: ${WORKFLOWS.length} workflows imported, n8n running`);

@@ -1,8 +1,9 @@
 import { contentType, requireJson } from './body.js';
 import { BlazwaError, isBlazwaError } from './errors.js';
 import { errorFromResponse } from './http-errors.js';
-import { formBody, OPERATIONS, operationPath, type Operation, type OperationName } from './operations.js';
-import { parseRegistered, parseSentMessage, parseSetWebhook, parseStatus, text } from './parse-results.js';
+import { OPERATIONS, operationPath, type Operation, type OperationName } from './endpoints.js';
+import { formBody } from './form-body.js';
+import { parseRegistered, parseSentMessage, parseSetWebhook, parseStatus, requireText } from './parse-results.js';
 import { prepareMessage, prepareTo, type MessageInput, type OutgoingMessage, type SendOptions } from './outgoing.js';
 import { normalizePhoneNumber } from './phone.js';
 import { sniffImageType } from './qr.js';
@@ -109,7 +110,7 @@ export class BlazwaClient {
     const mimeType = type.startsWith('image/') ? type : sniffImageType(response.body);
     if (mimeType) return { kind: 'image', mimeType, data: response.body };
     const json = requireJson(response, 'loginQr');
-    return { kind: 'string', qrString: text(json, 'qr_string', 'loginQr'), message: text(json, 'message', 'loginQr'), code: json.code };
+    return { kind: 'string', qrString: requireText(json, 'qr_string', 'loginQr'), message: requireText(json, 'message', 'loginQr'), code: json.code };
   }
 
   /** `GET /openapi/wa/check-number/{phoneNumber}`: whether the number has WhatsApp. */
@@ -119,7 +120,7 @@ export class BlazwaClient {
     return {
       phoneNumber: normalized,
       isRegistered: parseRegistered(json, 'checkNumber'),
-      message: text(json, 'message', 'checkNumber'),
+      message: requireText(json, 'message', 'checkNumber'),
       code: json.code,
     };
   }
@@ -178,9 +179,9 @@ export class BlazwaClient {
 
   #sent(json: Record<string, unknown>, operation: OperationName): SendMessageResult {
     try {
-      return { message: text(json, 'message', operation), result: parseSentMessage(json, operation), code: json.code };
+      return { message: requireText(json, 'message', operation), result: parseSentMessage(json, operation), code: json.code };
     } catch (unreadable) {
-      throw unanswered(withOperation(unreadable, operation), OPERATIONS[operation]);
+      throw withUnansweredAdvice(withOperation(unreadable, operation), OPERATIONS[operation]);
     }
   }
 
@@ -215,7 +216,7 @@ export class BlazwaClient {
           return read(answer, name);
         } catch (unreadable) {
           // A 200 we cannot read still says the service did the work: a send may well have gone out.
-          throw unanswered(withOperation(unreadable, name), operation);
+          throw withUnansweredAdvice(withOperation(unreadable, name), operation);
         }
       }
       const error = isBlazwaError(answer) ? answer : this.#errorFrom(answer, name);
@@ -223,7 +224,7 @@ export class BlazwaClient {
         this.#retry && this.#sleep && attempt < this.#retry.retries && shouldRetry(error, operation.idempotency)
           ? retryDelay(this.#retry, attempt, error, this.#random)
           : undefined;
-      if (delay === undefined) throw unanswered(error, operation);
+      if (delay === undefined) throw withUnansweredAdvice(error, operation);
       await this.#sleep!(delay);
     }
   }
@@ -248,7 +249,7 @@ function groupOf(message: OutgoingMessage): string {
  * A call that must not run twice, whose failure does not prove it did nothing, may have happened: its error says
  * what to check first, and is never marked retryable (retrying is how a message goes out twice).
  */
-function unanswered(error: BlazwaError, operation: Operation): BlazwaError {
+function withUnansweredAdvice(error: BlazwaError, operation: Operation): BlazwaError {
   if (!operation.ifUnanswered || error.outcome !== 'unknown') return error;
   // Advice to try again contradicts the check that must come first.
   const said = error.message.replace(/[;:] try again later( or raise the timeout)?$/, '');

@@ -5,10 +5,6 @@ import { clip } from './validation.js';
 
 export const DEFAULT_API_KEY_LOCATION = 'your Blazwa settings';
 
-/**
- * Turns a non-2xx answer into a BlazwaError, reading the documents' error schemas: 400 `{ message, errors[]?,
- * code }`, 401 `{ message }`, 500 `{ message, error, code }`, 504 `{ message }`.
- */
 export interface ErrorContext {
   /** For `Retry-After` given as a date. */
   now?: () => number;
@@ -16,6 +12,10 @@ export interface ErrorContext {
   apiKeyLocation?: string;
 }
 
+/**
+ * Turns a non-2xx answer into a BlazwaError, reading the documents' error schemas: 400 `{ message, errors[]?,
+ * code }`, 401 `{ message }`, 500 `{ message, error, code }`, 504 `{ message }`.
+ */
 export function errorFromResponse(response: TransportResponse, operation: string, context: ErrorContext = {}): BlazwaError {
   const { status } = response;
   const json = tryJson(response);

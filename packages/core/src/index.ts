@@ -11,8 +11,8 @@ export { answerTooLarge, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES, MAX_IMAGE_ANSWER_
 export { createSenderFilter } from './senders.js';
 export type { SenderFilterOptions } from './senders.js';
 export type { InboundMessage, ParseInboundOptions } from './inbound.js';
-export { OPERATIONS, operationPath } from './operations.js';
-export type { Operation, OperationName } from './operations.js';
+export { OPERATIONS, operationPath } from './endpoints.js';
+export type { Operation, OperationName } from './endpoints.js';
 export { isPrepared, prepareMessage, prepareTo } from './outgoing.js';
 export type { MessageInput, OutgoingMessage, SendOptions } from './outgoing.js';
 export { createPacer } from './pacer.js';

@@ -31,8 +31,8 @@ const prepared = new WeakSet<object>();
  */
 export function prepareMessage(input: MessageInput): OutgoingMessage {
   if (isPrepared(input)) return input;
-  const hasNumber = present(input?.phoneNumber);
-  const hasGroup = present(input?.groupName);
+  const hasNumber = isGiven(input?.phoneNumber);
+  const hasGroup = isGiven(input?.groupName);
   if (hasNumber && hasGroup) {
     throw BlazwaError.input('phoneNumber', 'Both a phone number and a group name were given: give one, to say where the message goes');
   }
@@ -57,6 +57,6 @@ export function isPrepared(value: unknown): value is OutgoingMessage {
   return typeof value === 'object' && value !== null && prepared.has(value);
 }
 
-function present(value: unknown): boolean {
+function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formBody } from '../src/operations.js';
+import { formBody } from '../src/form-body.js';
 
 // Every send's body is written by formBody; any form decoder must read back exactly the text the user gave.
 describe('formBody', () => {

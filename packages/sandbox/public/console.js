@@ -29,8 +29,11 @@ function row(...cells) {
   return tr;
 }
 
-function clock(at) {
-  return new Date(at).toLocaleTimeString();
+const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** `YYYY-MM-DD HH:mm:ss` in WIB (UTC+7), as the outbox's `created_at`: one time zone on the page, whatever the browser's. */
+function wibTime(at) {
+  return new Date(at + WIB_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 function render(state) {
@@ -65,7 +68,7 @@ function render(state) {
   const deliveries = [...state.deliveries].reverse().map((delivery) => {
     const ok = !delivery.error;
     const result = ok ? `${delivery.status} in ${delivery.latencyMs} ms` : delivery.error;
-    return row(cell(clock(delivery.at)), cell(delivery.body?.from), cell(delivery.body?.message, 'body'), cell(result, ok ? 'ok' : 'failed'));
+    return row(cell(wibTime(delivery.at)), cell(delivery.body?.from), cell(delivery.body?.message, 'body'), cell(result, ok ? 'ok' : 'failed'));
   });
   $('deliveries').replaceChildren(...deliveries);
 }

@@ -1,4 +1,4 @@
-import { toApiOperation } from './operations.js';
+import { toApiOperation } from './operation-names.js';
 import type { ApiOperation, FaultSpec, QueuedFault } from './types.js';
 
 const STATUSES = new Set([500, 502, 503, 504, 429]);

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '@blazwa/test-support/chromium';
 import { screenshotsDir } from '@blazwa/test-support/screenshots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jakartaTimestamp } from '../src/time.js';
 import { api, useSandbox } from './support/sandbox.js';
 import { startReceiver } from './support/receiver.js';
 
@@ -16,7 +17,8 @@ describe('the console page in headless Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    // A browser far from Jakarta: the page's times must not follow the browser's time zone.
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 }, timezoneId: 'America/Sao_Paulo' });
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
     });
@@ -63,6 +65,10 @@ describe('the console page in headless Chromium', () => {
       await expect.poll(() => page.textContent('#inbound-result')).toMatch(/^Delivered: the webhook answered 200/);
       expect(receiver.received.map((item) => JSON.parse(item.body))).toEqual([{ from: '6289876543210', message: 'Pesan dari halaman' }]);
       await expect.poll(() => page.textContent('#deliveries')).toContain('Pesan dari halaman');
+      // One time zone on the page, labelled: deliveries in WIB like the outbox.
+      const delivery = ctx.sandbox.state.deliveries.at(-1)!;
+      expect(await page.textContent('#deliveries tr:first-child td:first-child')).toBe(jakartaTimestamp(delivery.at));
+      expect(await page.$$eval('thead th:first-child', (cells) => cells.map((th) => th.textContent))).toEqual(['Time (WIB)', 'Time (WIB)']);
       await api(ctx.sandbox, 'POST', '/openapi/wa/message-group', {
         body: { groupName: 'Staff', message: 'Nota hari ini', imageUrl: 'https://example.com/nota.jpg' },
       });

@@ -1,10 +1,9 @@
 // The workflows of the retry and pace tests, as the editor would export them: a Webhook that takes a list of orders,
 // Split Out into one item per order, and Blazwa's Send to Number; and the package's auto-reply example on a
 // credential of its own with a short pace.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { autoReplyExample, blazwaCredential, blazwaNode, n8nNode, n8nWorkflow, NODE_TYPES, webhookNode } from '@blazwa/test-support/n8n-workflows';
 
-import { NODES_PACKAGE_DIR } from '../../src/index.ts';
+import { NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 
 /** Unpaced, so 100 sends take a moment. */
 export const FAST_CREDENTIAL = { id: 'blazwaE2eFast001', name: 'Blazwa sandbox, unpaced' };
@@ -15,8 +14,8 @@ export const PACE_MS = 200;
 export function retryCredentialFile(baseUrl: string, apiKey: string): object[] {
   const data = { server: 'custom', baseUrl, apiKey };
   return [
-    { ...FAST_CREDENTIAL, type: 'blazwaApi', data: { ...data, minInterval: 0 } },
-    { ...PACED_CREDENTIAL, type: 'blazwaApi', data: { ...data, minInterval: PACE_MS / 1000 } },
+    blazwaCredential(FAST_CREDENTIAL, { ...data, minInterval: 0 }),
+    blazwaCredential(PACED_CREDENTIAL, { ...data, minInterval: PACE_MS / 1000 }),
   ];
 }
 
@@ -25,69 +24,31 @@ export const EXECUTION_RETRY = { id: 'blazwaE2eRetry02', path: 'e2e-orders-execu
 export const PACED_REPLY = { id: 'blazwaE2ePace001' };
 
 function ordersWorkflow(id: string, path: string, name: string, nodeSettings: object): object {
-  return {
-    id,
-    name,
-    active: false,
-    nodes: [
-      {
-        parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-        id: `${id}-webhook`,
-        name: 'Orders',
-        type: 'n8n-nodes-base.webhook',
-        typeVersion: 2,
-        position: [0, 0],
-        webhookId: `${id}-webhook-id`,
-      },
-      {
-        parameters: { fieldToSplitOut: 'body.orders', include: 'noOtherFields', options: {} },
-        id: `${id}-split`,
-        name: 'One item per order',
-        type: 'n8n-nodes-base.splitOut',
-        typeVersion: 1,
-        position: [220, 0],
-      },
-      {
-        parameters: {
-          resource: 'message',
-          operation: 'sendToNumber',
-          phoneNumber: '={{ $json.phone }}',
-          message: '={{ $json.text }}',
-          imageUrl: '',
-          options: {},
-        },
-        id: `${id}-blazwa`,
-        name: 'Blazwa',
-        type: 'n8n-nodes-blazwa.blazwa',
-        typeVersion: 1,
-        position: [440, 0],
-        credentials: { blazwaApi: FAST_CREDENTIAL },
-        ...nodeSettings,
-      },
-    ],
-    connections: {
-      Orders: { main: [[{ node: 'One item per order', type: 'main', index: 0 }]] },
-      'One item per order': { main: [[{ node: 'Blazwa', type: 'main', index: 0 }]] },
-    },
-    settings: { executionOrder: 'v1' },
-  };
+  return n8nWorkflow(id, name, [
+    webhookNode(`${id}-webhook`, 'Orders', path, `${id}-webhook-id`),
+    n8nNode({
+      id: `${id}-split`,
+      name: 'One item per order',
+      type: NODE_TYPES.splitOut,
+      position: [220, 0],
+      parameters: { fieldToSplitOut: 'body.orders', include: 'noOtherFields', options: {} },
+    }),
+    blazwaNode(
+      'Blazwa',
+      { resource: 'message', operation: 'sendToNumber', phoneNumber: '={{ $json.phone }}', message: '={{ $json.text }}', imageUrl: '', options: {} },
+      FAST_CREDENTIAL,
+      { id: `${id}-blazwa`, position: [440, 0], ...nodeSettings },
+    ),
+  ]);
 }
 
 function pacedAutoReply(): object {
-  const example = JSON.parse(readFileSync(join(NODES_PACKAGE_DIR, 'examples', 'auto-reply-to-incoming-messages.json'), 'utf8')) as {
-    nodes: Array<{ credentials?: object; webhookId?: string }>;
-  };
-  return {
-    ...example,
+  return autoReplyExample(NODES_PACKAGE_DIR, {
     id: PACED_REPLY.id,
     name: 'E2E: auto-reply at the credential pace',
-    active: false,
-    nodes: example.nodes.map((node) => ({
-      ...node,
-      ...(node.credentials ? { credentials: { blazwaApi: PACED_CREDENTIAL } } : {}),
-      ...(node.webhookId ? { webhookId: 'blazwa-e2e-paced-reply-webhook' } : {}),
-    })),
-  };
+    credential: PACED_CREDENTIAL,
+    webhookId: 'blazwa-e2e-paced-reply-webhook',
+  });
 }
 
 export function retryWorkflowFile(): object[] {

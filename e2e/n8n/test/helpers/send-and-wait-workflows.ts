@@ -1,10 +1,11 @@
 // The Send and Wait workflows, as the editor would export them: a Webhook that takes an order, Blazwa's Send and
 // Wait for Response, then a Send to Number that reports the answer, so every answer is counted in the outbox.
+import { blazwaCredential, blazwaNode, n8nWorkflow, webhookNode } from '@blazwa/test-support/n8n-workflows';
 
 export const CREDENTIAL = { id: 'blazwaE2eAsk0001', name: 'Blazwa sandbox, send and wait' };
 
 export function askCredentialFile(baseUrl: string, apiKey: string): object[] {
-  return [{ ...CREDENTIAL, type: 'blazwaApi', data: { server: 'custom', baseUrl, apiKey, minInterval: 0 } }];
+  return [blazwaCredential(CREDENTIAL, { server: 'custom', baseUrl, apiKey, minInterval: 0 })];
 }
 
 /** Who gets the report of each answer. */
@@ -90,54 +91,28 @@ export const EXPIRES: Asker = {
 export const ASKERS = [APPROVE_ONLY, APPROVE_OR_DECLINE, FREE_TEXT, CUSTOM_FORM, EXPIRES];
 
 export function askWorkflow({ id, path, parameters }: Asker): object {
-  return {
-    id,
-    name: `E2E: send and wait (${path})`,
-    active: false,
-    nodes: [
+  return n8nWorkflow(id, `E2E: send and wait (${path})`, [
+    webhookNode(`${id}-webhook`, 'Order', path, `${id}-webhook-id`),
+    blazwaNode('Ask', { resource: 'message', operation: 'sendAndWait', ...parameters }, CREDENTIAL, {
+      id: `${id}-ask`,
+      position: [220, 0],
+      webhookId: `${id}-ask-webhook-id`,
+    }),
+    blazwaNode(
+      'Report',
       {
-        parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-        id: `${id}-webhook`,
-        name: 'Order',
-        type: 'n8n-nodes-base.webhook',
-        typeVersion: 2,
-        position: [0, 0],
-        webhookId: `${id}-webhook-id`,
+        resource: 'message',
+        operation: 'sendToNumber',
+        phoneNumber: REPORT_TO,
+        // After an expired wait the node hands on its input: the Webhook's item, with no `data`.
+        message: `={{ $json.data ? 'Jawaban ${path}: ' + JSON.stringify($json.data) : 'Tidak dijawab ${path}: ' + $json.body.order }}`,
+        imageUrl: '',
+        options: {},
       },
-      {
-        parameters: { resource: 'message', operation: 'sendAndWait', ...parameters },
-        id: `${id}-ask`,
-        name: 'Ask',
-        type: 'n8n-nodes-blazwa.blazwa',
-        typeVersion: 1,
-        position: [220, 0],
-        webhookId: `${id}-ask-webhook-id`,
-        credentials: { blazwaApi: CREDENTIAL },
-      },
-      {
-        parameters: {
-          resource: 'message',
-          operation: 'sendToNumber',
-          phoneNumber: REPORT_TO,
-          // After an expired wait the node hands on its input: the Webhook's item, with no `data`.
-          message: `={{ $json.data ? 'Jawaban ${path}: ' + JSON.stringify($json.data) : 'Tidak dijawab ${path}: ' + $json.body.order }}`,
-          imageUrl: '',
-          options: {},
-        },
-        id: `${id}-report`,
-        name: 'Report',
-        type: 'n8n-nodes-blazwa.blazwa',
-        typeVersion: 1,
-        position: [440, 0],
-        credentials: { blazwaApi: CREDENTIAL },
-      },
-    ],
-    connections: {
-      Order: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] },
-      Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
-    },
-    settings: { executionOrder: 'v1' },
-  };
+      CREDENTIAL,
+      { id: `${id}-report`, position: [440, 0] },
+    ),
+  ]);
 }
 
 export function askWorkflowFile(): object[] {

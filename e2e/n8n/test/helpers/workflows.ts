@@ -1,38 +1,28 @@
 // The workflows and credential imported into the instance, as the editor would export them.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  autoReplyExample as shippedAutoReply,
+  blazwaCredential,
+  blazwaNode,
+  n8nNode,
+  n8nWorkflow,
+  NODE_TYPES,
+} from '@blazwa/test-support/n8n-workflows';
 
-import { NODES_PACKAGE_DIR } from '../../src/index.ts';
+import { NODES_PACKAGE_DIR } from '@blazwa/n8n-harness';
 
 export const CREDENTIAL = { id: 'blazwaE2eCred01', name: 'Blazwa sandbox' };
-const credentials = { blazwaApi: CREDENTIAL };
 
 /** n8n's credential export format; `data` in the clear, as `import:credentials` encrypts it on the way in. */
 export function credentialFile(baseUrl: string, apiKey: string, pace: { minInterval?: number } = {}): object[] {
-  return [{ ...CREDENTIAL, type: 'blazwaApi', data: { server: 'custom', baseUrl, apiKey, ...pace } }];
+  return [blazwaCredential(CREDENTIAL, { server: 'custom', baseUrl, apiKey, ...pace })];
 }
 
 /** Manual trigger → one Blazwa node: what a user builds to try an operation by hand. */
 function manualWorkflow(id: string, name: string, parameters: Record<string, unknown>): object {
-  return {
-    id,
-    name,
-    active: false,
-    nodes: [
-      { parameters: {}, id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
-      {
-        parameters,
-        id: `${id}-blazwa`,
-        name: 'Blazwa',
-        type: 'n8n-nodes-blazwa.blazwa',
-        typeVersion: 1,
-        position: [240, 0],
-        credentials,
-      },
-    ],
-    connections: { Start: { main: [[{ node: 'Blazwa', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
-  };
+  return n8nWorkflow(id, name, [
+    n8nNode({ id: `${id}-start`, name: 'Start', type: NODE_TYPES.manualTrigger }),
+    blazwaNode('Blazwa', parameters, CREDENTIAL, { id: `${id}-blazwa`, position: [240, 0] }),
+  ]);
 }
 
 export const SEND = { id: 'blazwaE2eSend001', phoneNumber: '0812-3456-7890', message: 'Halo dari n8n: pesanan #A-1 sudah dikirim.' };
@@ -42,15 +32,7 @@ export const QR = { id: 'blazwaE2eQrCode1' };
 export const AUTO_REPLY = { id: 'blazwaE2eReply01', exampleName: 'Blazwa: auto-reply to incoming WhatsApp messages' };
 
 function autoReplyExample(): object {
-  const example = JSON.parse(readFileSync(join(NODES_PACKAGE_DIR, 'examples', 'auto-reply-to-incoming-messages.json'), 'utf8')) as {
-    nodes: Array<{ credentials?: object }>;
-  };
-  return {
-    ...example,
-    id: AUTO_REPLY.id,
-    active: false,
-    nodes: example.nodes.map((node) => (node.credentials ? { ...node, credentials } : node)),
-  };
+  return shippedAutoReply(NODES_PACKAGE_DIR, { id: AUTO_REPLY.id, credential: CREDENTIAL });
 }
 
 export function workflowFile(): object[] {

@@ -2,27 +2,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { npm, userEnv } from '@blazwa/test-support/npm';
+import { endProcess, freePort } from '@blazwa/test-support/processes';
 
 import { progress } from './progress.js';
 import type { Release } from './releases.js';
-
-/** A port the kernel just handed out; Node-RED binds it a moment later. */
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The palette manager's own `npm install` arguments (@node-red/registry's installer). */
 const PALETTE_INSTALL_ARGS = ['--no-audit', '--no-update-notifier', '--no-fund', '--save', '--save-prefix=~', '--omit=dev', '--engine-strict'];
@@ -143,31 +131,17 @@ export class NodeRedInstance {
 
   /** Ends the Node-RED process with `signal` (SIGINT as Ctrl-C, SIGKILL as a crash); the user folder stays. */
   async signal(signal: 'SIGINT' | 'SIGKILL', timeoutMs = 30_000): Promise<{ code: number | null; signal: string | null; ms: number }> {
-    const server = this.server;
-    if (!server || server.exitCode !== null || server.signalCode !== null) throw new Error('Node-RED is not running');
-    const started = Date.now();
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      server.once('exit', (code, sig) => resolve({ code, signal: sig })),
-    );
-    server.kill(signal);
-    const timer = setTimeout(() => server.kill('SIGKILL'), timeoutMs);
-    const result = await exited;
-    clearTimeout(timer);
+    const end = await endProcess(this.server, signal, timeoutMs);
+    if (!end) throw new Error('Node-RED is not running');
     this.server = undefined;
-    return { ...result, ms: Date.now() - started };
+    return end;
   }
 
   /** Stops Node-RED (SIGINT, as Ctrl-C, then SIGKILL) and removes the user folder. */
   async dispose(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGINT');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await endProcess(server, 'SIGINT');
     rmSync(this.userDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

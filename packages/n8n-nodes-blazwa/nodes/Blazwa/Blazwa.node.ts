@@ -24,7 +24,7 @@ import {
 	webhookFields,
 	webhookOperations,
 } from './descriptions';
-import { type Resource, prepareItem, runOperation } from './operations';
+import { type Resource, prepareItem, runOperation } from './run-operation';
 import { sendAndWaitWebhook } from './send-and-wait/webhook';
 import { waitTill } from './send-and-wait/wait-till';
 import { isSend, sendFields } from './send-fields';

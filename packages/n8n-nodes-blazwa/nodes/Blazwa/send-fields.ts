@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Resource } from './operations';
+import type { Resource } from './run-operation';
 import { questionRecipient, questionText } from './send-and-wait/message';
 
 /** The operations that deliver a message: the ones a retry must not run twice for the same item. */

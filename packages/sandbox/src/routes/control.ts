@@ -28,7 +28,7 @@ export function controlRoutes(store: Store) {
       const body = objectOf(request.body);
       const problems = ['from', 'message'].filter((field) => typeof body?.[field] !== 'string' || body[field] === '');
       if (!body || problems.length > 0) {
-        return bad(reply, `${problems.join(' and ') || 'body'} missing: send JSON like {"from": "6281234567890", "message": "Halo"}`);
+        return badRequest(reply, `${problems.join(' and ') || 'body'} missing: send JSON like {"from": "6281234567890", "message": "Halo"}`);
       }
       try {
         return await injectInbound(store, body as InboundInput);
@@ -43,7 +43,7 @@ export function controlRoutes(store: Store) {
       try {
         for (const spec of specs) store.addFault(spec as FaultSpec);
       } catch (error) {
-        return bad(reply, (error as Error).message);
+        return badRequest(reply, (error as Error).message);
       }
       return { faults: store.faults };
     });
@@ -54,7 +54,7 @@ export function controlRoutes(store: Store) {
       if (body.restartUnpairs !== undefined) store.restartUnpairs = body.restartUnpairs === true || body.restartUnpairs === 'true';
       if (body.webhookTimeoutMs !== undefined) {
         const ms = Number(body.webhookTimeoutMs);
-        if (!Number.isFinite(ms) || ms <= 0) return bad(reply, 'webhookTimeoutMs must be a number of milliseconds > 0');
+        if (!Number.isFinite(ms) || ms <= 0) return badRequest(reply, 'webhookTimeoutMs must be a number of milliseconds > 0');
         store.webhookTimeoutMs = ms;
       }
       try {
@@ -62,7 +62,7 @@ export function controlRoutes(store: Store) {
         if (body.qrRotateMs !== undefined) store.qrRotateMs = qrRotateMsOf(body.qrRotateMs);
         if (body.statusAs !== undefined) store.statusAs = statusAsOf(body.statusAs);
       } catch (error) {
-        return bad(reply, (error as Error).message);
+        return badRequest(reply, (error as Error).message);
       }
       store.changed();
       const { restartUnpairs, webhookTimeoutMs, qrAs, qrRotateMs, statusAs } = store;
@@ -86,7 +86,7 @@ function objectOf(body: unknown): Record<string, unknown> | undefined {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
 }
 
-function bad(reply: FastifyReply, message: string): FastifyReply {
+function badRequest(reply: FastifyReply, message: string): FastifyReply {
   return reply.code(400).send({ message });
 }
 

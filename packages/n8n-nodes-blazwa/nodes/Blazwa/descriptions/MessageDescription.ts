@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { groupNameField, phoneNumberField } from './RecipientFields';
+
 const showFor = (operation: string[]) => ({ show: { resource: ['message'], operation } });
 
 export const messageOperations: INodeProperties[] = [
@@ -35,28 +37,8 @@ export const messageOperations: INodeProperties[] = [
 ];
 
 export const messageFields: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '0812 3456 7890',
-		description:
-			"The recipient's WhatsApp number. Any common form works: 0812-3456-7890, +62 812 3456 7890 or 6281234567890 (a leading 0 becomes 62, Indonesia).",
-		displayOptions: showFor(['sendToNumber']),
-	},
-	{
-		displayName: 'Group Name',
-		name: 'groupName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'Staff',
-		description:
-			"The WhatsApp group's name exactly as WhatsApp shows it. The account must be a member.",
-		displayOptions: showFor(['sendToGroup']),
-	},
+	phoneNumberField(showFor(['sendToNumber'])),
+	groupNameField(showFor(['sendToGroup'])),
 	{
 		displayName: 'Message',
 		name: 'message',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import { optionsField } from './OptionsDescription';
+import { groupNameField, phoneNumberField } from './RecipientFields';
 
 const show = (extra: Record<string, string[]> = {}) => ({
 	show: { resource: ['message'], operation: [SEND_AND_WAIT_OPERATION], ...extra },
@@ -100,28 +101,8 @@ export const sendAndWaitFields: INodeProperties[] = [
 		default: 'number',
 		displayOptions: show(),
 	},
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '0812 3456 7890',
-		description:
-			"The recipient's WhatsApp number. Any common form works: 0812-3456-7890, +62 812 3456 7890 or 6281234567890 (a leading 0 becomes 62, Indonesia).",
-		displayOptions: show({ sendTo: ['number'] }),
-	},
-	{
-		displayName: 'Group Name',
-		name: 'groupName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'Staff',
-		description:
-			"The WhatsApp group's name exactly as WhatsApp shows it. The account must be a member.",
-		displayOptions: show({ sendTo: ['group'] }),
-	},
+	phoneNumberField(show({ sendTo: ['number'] })),
+	groupNameField(show({ sendTo: ['group'] })),
 	{
 		displayName: 'Message',
 		name: 'message',

@@ -2,15 +2,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { userEnv } from '@blazwa/test-support/npm';
+import { endProcess, freePort } from '@blazwa/test-support/processes';
 
 import { progress } from './progress.ts';
 import { n8nBin, type Release } from './releases.ts';
+
+export { freePort };
 
 export interface CliResult {
   code: number | null;
@@ -44,17 +46,6 @@ const READY_LINE: Record<ServerCommand, string> = {
 };
 
 /** A port the kernel just handed out; n8n binds it a moment later. */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export class N8nInstance {
   readonly release: Release;
   readonly userFolder: string;
@@ -99,6 +90,27 @@ export class N8nInstance {
       timeout: 120_000,
     });
     if (npm.status !== 0) throw new Error(`npm install ${tarball} failed: ${npm.error?.message ?? ''}${npm.stderr}${npm.stdout}`);
+  }
+
+  /**
+   * `n8n import:credentials`, then `n8n import:workflow`, each from a file in the user folder. The credential file
+   * holds the API key in the clear: it is readable by its owner only and removed as soon as n8n has it encrypted.
+   */
+  async importFixtures(fixtures: { credentials?: readonly object[]; workflows?: readonly object[] }): Promise<void> {
+    if (fixtures.credentials) {
+      const file = join(this.userFolder, 'credentials.json');
+      writeFileSync(file, JSON.stringify(fixtures.credentials), { mode: 0o600 });
+      try {
+        await this.cliOk(['import:credentials', `--input=${file}`]);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    }
+    if (fixtures.workflows) {
+      const file = join(this.userFolder, 'workflows.json');
+      writeFileSync(file, JSON.stringify(fixtures.workflows));
+      await this.cliOk(['import:workflow', `--input=${file}`]);
+    }
   }
 
   /** The environment of every n8n process: this user folder, loopback only, nothing phoned home. */
@@ -203,13 +215,7 @@ export class N8nInstance {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await endProcess(server, 'SIGTERM');
   }
 
   /** Stops the server and removes the user folder if it made it. */
