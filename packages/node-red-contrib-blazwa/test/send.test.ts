@@ -174,11 +174,12 @@ describe('blazwa-send pacing', () => {
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(150);
     // Status is throttled (at most every 500 ms): the last one comes a moment after the last msg.
     const text = (call: unknown[] | undefined) => (call?.[0] as { text?: string } | undefined)?.text;
-    await until(() => text(statuses.at(-1)) === 'blazwa-send.status.sent', 'the sent status');
+    await until(() => text(statuses.at(-1)) === '✓ 4', 'the sent status');
     const texts = statuses.map(text);
-    expect(texts).toContain('blazwa-send.status.queued');
+    // Waiting messages as a count every language reads: `… 3`.
+    expect(texts.some((t) => /^… [1-3]$/.test(t ?? ''))).toBe(true);
     expect(texts).toContain('blazwa-send.status.sending');
-    expect(texts.at(-1)).toBe('blazwa-send.status.sent');
+    expect(texts.at(-1)).toBe('✓ 4');
   });
 
   it('a removed node reports each waiting message as not sent, in the log and to Catch, and sends nothing after', async () => {
@@ -245,7 +246,7 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     const { error, status, fields } = await failWith(() => sandbox.unpair());
     // The plain sentence, as a user reads it in the debug sidebar: no "BlazwaError: " in front.
     expect(error.message).toMatch(/^Blazwa rejected the request \(400\)/);
-    expect(status.text).toBe('400 rejected');
+    expect(status.text).toBe('node-red-contrib-blazwa/blazwa-config:blazwa-config.reason.rejected');
     expect(fields).toEqual({ kind: 'validation', outcome: 'not-sent', retryable: false, status: 400, operation: 'sendMessage' });
   });
 
@@ -260,7 +261,7 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     expect(error.message).toContain('API key rejected (401)');
     expect(error.message).toContain('Blazwa config node');
     expect(error.message).not.toContain('wrong-key-123');
-    expect(status.text).toBe('401 unauthorized');
+    expect(status.text).toBe('node-red-contrib-blazwa/blazwa-config:blazwa-config.reason.unauthorized');
   });
 
   it('an API key pasted with an invisible character fails at deploy, says which and where, and sends nothing', async () => {
@@ -268,7 +269,7 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     expect(error.message).toMatch(/^API key has an invisible character \(U\+200B\) at position \d+: copy the key again/);
     expect(error.message).toContain('the Blazwa config node');
     expect(error.message).not.toContain(sandbox.apiKey);
-    expect(status.text).toBe('invalid apiKey');
+    expect(status.text).toBe('node-red-contrib-blazwa/blazwa-config:blazwa-config.reason.invalid.apiKey');
     expect(fields).toEqual({ kind: 'input', outcome: 'not-sent', retryable: false, field: 'apiKey' });
     expect(sandbox.state.requests).toHaveLength(0);
   });
@@ -278,7 +279,7 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     expect(error.message).toMatch(/^The Blazwa server failed \(500\)/);
     // A gateway may fail after recording the message: the flow is told to check, in words and in a field.
     expect(error.message).toContain('may have been sent: check the chat before sending it again');
-    expect(status.text).toBe('500 server error');
+    expect(status.text).toBe('node-red-contrib-blazwa/blazwa-config:blazwa-config.reason.server-error');
     expect(fields).toEqual({ kind: 'server', outcome: 'unknown', retryable: false, status: 500, operation: 'sendMessage' });
     expect(sandbox.state.outbox).toHaveLength(0);
   });
@@ -287,7 +288,7 @@ describe('blazwa-send failures reach a Catch node with the msg intact', () => {
     const { error, status } = await failWith(() => sandbox.fault({ status: 504, operations: ['message'] }));
     expect(error.message).toContain('timed out (504)');
     expect(error.message).not.toContain('try again later');
-    expect(status.text).toBe('504 timeout, may be sent');
+    expect(status.text).toBe('node-red-contrib-blazwa/blazwa-config:blazwa-config.reason.timeout-may-be-sent');
     expect(sandbox.state.requests.filter((request) => request.operation === 'message')).toHaveLength(1);
   });
 

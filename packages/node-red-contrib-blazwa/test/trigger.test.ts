@@ -79,7 +79,7 @@ describe('blazwa-trigger in a real Node-RED', () => {
     await until(() => received().length === 2, 'the second msg');
     expect(received()).toHaveLength(2);
     // The running count, from the real catalogue.
-    await until(() => nodeRed.statuses.some((event) => event.status?.text === 'received (2)'), 'the count in the status');
+    await until(() => nodeRed.statuses.some((event) => event.status?.text === '✉ 2'), 'the count in the status');
   });
 
   it('accepts a form body', async () => {
@@ -135,7 +135,7 @@ describe('blazwa-trigger in a real Node-RED', () => {
     nodeRed.logs.length = 0;
     await nodeRed.deploy(flows({ path: '/blazwa/:anything' }));
     expect((await post(JSON.stringify({ message: 'x', from: '0812' }), 'application/json', '/blazwa/guess')).status).toBe(404);
-    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status?.text === 'no path or a bad one'), 'the status');
+    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status?.text === 'blazwa-trigger.status.no-path'), 'the status');
     expect(nodeRed.logs.some((line) => line.includes("This trigger's path is empty or has characters"))).toBe(true);
   });
 
@@ -147,7 +147,10 @@ describe('blazwa-trigger in a real Node-RED', () => {
   ])('refuses to start on %s, even set to register, and says how to fix it without logging the path', async (_name, path, said) => {
     nodeRed.logs.length = 0;
     await nodeRed.deploy(flows({ path, register: true }));
-    await until(() => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status?.text === 'no secret path'), 'the status');
+    await until(
+      () => nodeRed.statuses.some((event) => event.id === 'trig1' && event.status?.text === 'blazwa-trigger.status.no-secret-path'),
+      'the status',
+    );
     const warning = nodeRed.logs.find((line) => line.includes('press Done'));
     expect(warning).toContain(said);
     if (path !== '') expect(nodeRed.logs.join('\n')).not.toContain(path.slice('/blazwa/'.length));
@@ -281,8 +284,8 @@ describe('blazwa-trigger in a real Node-RED', () => {
     expect(received()).toHaveLength(1);
     expect(received()[0]).toMatchObject({ payload: 'Jam buka?', from: '6281234567890' });
     expect(sandbox.state.outbox[0]).toMatchObject({ kind: 'number', to: '6281234567890', body: 'Terima kasih, pesan Anda: Jam buka?' });
-    await until(() => nodeRed.statuses.some((event) => event.id === 'reply1' && event.status?.text === 'sent (1)'), 'the send count');
-    expect(nodeRed.statuses.filter((event) => event.id === 'reply1').map((event) => event.status?.text)).toContain('sending');
+    await until(() => nodeRed.statuses.some((event) => event.id === 'reply1' && event.status?.text === '✓ 1'), 'the send count');
+    expect(nodeRed.statuses.filter((event) => event.id === 'reply1').map((event) => event.status?.text)).toContain('blazwa-send.status.sending');
   });
 
   it('never shows the API key in the exported flow, the logs or the node statuses', async () => {
@@ -348,7 +351,10 @@ describe('the examples, imported into a real Node-RED', () => {
     const flow = example('auto-reply-bot', { publicBaseUrl: nodeRed.url });
     await nodeRed.deploy(flow);
     const trigger = flow.find((node) => node.type === 'blazwa-trigger')!;
-    await until(() => nodeRed.statuses.some((event) => event.id === trigger.id && event.status?.text === 'no secret path'), 'the refusal');
+    await until(
+      () => nodeRed.statuses.some((event) => event.id === trigger.id && event.status?.text === 'blazwa-trigger.status.no-secret-path'),
+      'the refusal',
+    );
     expect(sandbox.state.webhook).toBeNull();
     // What the editor does when the user opens the trigger and presses Done.
     await nodeRed.deploy(flow.map((node) => (node === trigger ? { ...node, path: '/blazwa/fedcba98765432109f8e7d6c5b4a3210' } : node)));

@@ -1,14 +1,14 @@
-import type { NodeAPI } from './red.js';
-
-const SLOT = '\u0000count\u0000';
-
 /**
- * A catalogue text with a number in it (`__count__`, or the substitution `name`), translated once: the trigger and
- * the send node show a status on every msg, and a translation lookup per msg cost more than the rest of the
- * trigger's work together.
+ * Status texts with a number in them. Node-RED's editor translates a status text only when the whole text is a
+ * catalogue key, and passes no values (node-red/node-red#2429): a text with a count cannot be a key. So a count is
+ * shown as Node-RED's own delay and debug nodes show theirs, as a number, led by a sign every language reads the
+ * same; starting with a sign, the editor leaves it as it is. The state is said by the colour and the shape too.
  */
-export function countText(RED: NodeAPI, key: string, name = 'count'): (count: number) => string {
-  const template = RED._(key, { [name]: SLOT });
-  // Without its slot (a catalogue that leaves the count out) the text is the same for every count.
-  return template.includes(SLOT) ? (count) => template.replace(SLOT, String(count)) : () => template;
-}
+export const countText = {
+  /** Messages this node has sent. */
+  sent: (count: number): string => `✓ ${count}`,
+  /** Messages of this node waiting for their turn (while one is sending, or not). */
+  waiting: (count: number): string => `… ${count}`,
+  /** Messages this trigger has received. */
+  received: (count: number): string => `✉ ${count}`,
+} as const;

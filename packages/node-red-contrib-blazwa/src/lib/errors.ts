@@ -37,9 +37,3 @@ export function errorFields(error: BlazwaError): BlazwaErrorFields {
   if (error.operation !== undefined) fields.operation = error.operation;
   return fields;
 }
-
-/** A few words for a node's status line, never the key. */
-export function shortReason(error: unknown): string {
-  if (isBlazwaError(error)) return error.shortReason;
-  return 'failed';
-}

@@ -1,4 +1,44 @@
+import { isBlazwaError } from '@blazwa/core';
 import type { Node, NodeStatus } from './red.js';
+
+/**
+ * A status text the editor translates for each browser: Node-RED's editor looks a status text up in the node's
+ * catalogue when it is a key, so a fixed text is sent as its key, never as `RED._(…)` in the server's language.
+ */
+export const statusKey = (node: 'blazwa-send' | 'blazwa-status' | 'blazwa-trigger', key: string): string => `${node}.status.${key}`;
+
+/** The account's reasons live in the config node's catalogue; the namespace lets any node's status name them. */
+const REASONS = 'node-red-contrib-blazwa/blazwa-config:blazwa-config.reason.';
+/** Input fields whose "invalid …" has its own text; others keep core's English words. */
+const FIELDS = new Set(['phoneNumber', 'groupName', 'message', 'imageUrl', 'webhook', 'apiKey', 'baseUrl']);
+/** The calls whose effect a failure may hide. */
+const SENDS = new Set(['sendMessage', 'sendGroupMessage']);
+
+/** A failure for a status line: a key for each fixed reason, core's short words for anything else. */
+export function reasonText(error: unknown): string {
+  if (!isBlazwaError(error)) return `${REASONS}failed`;
+  switch (error.kind) {
+    case 'input':
+      if (error.field === undefined) return `${REASONS}invalid-input`;
+      return FIELDS.has(error.field) ? `${REASONS}invalid.${error.field}` : error.shortReason;
+    case 'unauthorized':
+      return `${REASONS}unauthorized`;
+    case 'validation':
+      return `${REASONS}rejected`;
+    case 'timeout':
+      return error.outcome === 'unknown' && error.operation !== undefined && SENDS.has(error.operation)
+        ? `${REASONS}timeout-may-be-sent`
+        : `${REASONS}timeout`;
+    case 'server':
+      return error.status === 429 ? `${REASONS}too-many-requests` : `${REASONS}server-error`;
+    case 'network':
+      return `${REASONS}no-connection`;
+    case 'protocol':
+      return `${REASONS}bad-answer`;
+    case 'cancelled':
+      return `${REASONS}cancelled`;
+  }
+}
 
 /** As the delay node does: a node's status at most every `intervalMs`, always ending on the latest one. */
 export function throttledStatus(node: Node, intervalMs = 500): { set(status: NodeStatus): void; clear(): void } {

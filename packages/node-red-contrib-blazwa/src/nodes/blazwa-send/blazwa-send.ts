@@ -1,11 +1,11 @@
 import { BlazwaError } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
 import { countText } from '../../lib/count-text.js';
-import { shortReason, toNodeError } from '../../lib/errors.js';
+import { toNodeError } from '../../lib/errors.js';
 import { Entry, notSent, type Outcome, type Sender } from '../../lib/queue.js';
 import { logDropped } from '../../lib/queues.js';
 import type { Node, NodeAPI, NodeDef, NodeStatus } from '../../lib/red.js';
-import { throttledStatus } from '../../lib/status.js';
+import { reasonText, statusKey, throttledStatus } from '../../lib/status.js';
 import { deliver } from './deliver.js';
 import { resolveSendRequest, sendSettings, type SendRequest } from './request.js';
 
@@ -18,30 +18,26 @@ export = function (RED: NodeAPI): void {
     const status = throttledStatus(node);
     const account = accountOf(RED, def.account);
     if (account instanceof BlazwaError) {
-      status.set({ fill: 'red', shape: 'ring', text: RED._('blazwa-send.status.no-account') });
+      status.set({ fill: 'red', shape: 'ring', text: statusKey('blazwa-send', 'no-account') });
       node.on('input', (_msg, _send, done) => done(account));
       return;
     }
     account.register(node);
-    if (account.setupError) status.set({ fill: 'red', shape: 'ring', text: account.setupError.shortReason });
+    if (account.setupError) status.set({ fill: 'red', shape: 'ring', text: reasonText(account.setupError) });
     const queue = account.queue;
     const bufferMax = Number(RED.settings.nodeMessageBufferMaxLength);
     const cap = Math.min(account.maxWaiting, bufferMax > 0 ? bufferMax : Infinity);
 
     let sent = 0;
     let failed: NodeStatus | undefined;
-    const sentText = countText(RED, 'blazwa-send.status.sent');
-    const queuedText = countText(RED, 'blazwa-send.status.queued', 'depth');
-    const sendingQueuedText = countText(RED, 'blazwa-send.status.sending-queued', 'depth');
-    const sendingText = RED._('blazwa-send.status.sending');
 
     const showProgress = (): void => {
       const depth = queue.waitingFor(node.id);
       if (queue.inFlight?.nodeId === node.id) {
-        status.set({ fill: 'blue', shape: 'dot', text: depth > 0 ? sendingQueuedText(depth) : sendingText });
-      } else if (depth > 0) status.set({ fill: 'yellow', shape: 'ring', text: queuedText(depth) });
+        status.set({ fill: 'blue', shape: 'dot', text: depth > 0 ? countText.waiting(depth) : statusKey('blazwa-send', 'sending') });
+      } else if (depth > 0) status.set({ fill: 'yellow', shape: 'ring', text: countText.waiting(depth) });
       else if (failed) status.set(failed);
-      else if (sent > 0) status.set({ fill: 'green', shape: 'dot', text: sentText(sent) });
+      else if (sent > 0) status.set({ fill: 'green', shape: 'dot', text: countText.sent(sent) });
     };
 
     // This instance as the account's queue sees it; a redeployed node (same id) takes over what this one leaves.
@@ -72,7 +68,7 @@ export = function (RED: NodeAPI): void {
     queue.attach(sender);
 
     const statusReason = (error: unknown): string =>
-      error instanceof BlazwaError && error.kind === 'cancelled' ? RED._('blazwa-send.status.cancelled') : shortReason(error);
+      error instanceof BlazwaError && error.kind === 'cancelled' ? statusKey('blazwa-send', 'cancelled') : reasonText(error);
 
     node.on('input', (msg, _send, done) => {
       // As the delay node: any msg.reset empties this node's waiting messages, and is not sent itself.
@@ -90,7 +86,7 @@ export = function (RED: NodeAPI): void {
             const full = notSent(
               `queue full: ${queue.waiting} messages are waiting for this WhatsApp account (at most ${cap}); the flow sends faster than the account's interval allows`,
             );
-            failed = { fill: 'red', shape: 'ring', text: RED._('blazwa-send.status.full') };
+            failed = { fill: 'red', shape: 'ring', text: statusKey('blazwa-send', 'full') };
             showProgress();
             done(full);
             return;

@@ -1,9 +1,10 @@
 import { BlazwaError } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
-import { shortReason, toNodeError } from '../../lib/errors.js';
+import { toNodeError } from '../../lib/errors.js';
 import { QR_FORMATS, type QrFormat } from '../../lib/qr.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { numberSetting } from '../../lib/settings.js';
+import { reasonText, statusKey } from '../../lib/status.js';
 import { ACTIONS, runAction, type Action } from './actions.js';
 import { startWatch } from './watch.js';
 
@@ -18,28 +19,28 @@ export = function (RED: NodeAPI): void {
     const qrFormat: QrFormat = (QR_FORMATS as readonly string[]).includes(String(def.qrFormat)) ? (def.qrFormat as QrFormat) : 'buffer';
     const account = accountOf(RED, def.account);
     if (account instanceof BlazwaError) {
-      node.status({ fill: 'red', shape: 'ring', text: RED._('blazwa-status.status.no-account') });
+      node.status({ fill: 'red', shape: 'ring', text: statusKey('blazwa-status', 'no-account') });
     } else {
       account.register(node);
     }
 
     const watch =
       def.watch === true && !(account instanceof BlazwaError)
-        ? startWatch(RED, node, account, numberSetting(def.interval, 60, MIN_WATCH_INTERVAL_S) * 1000)
+        ? startWatch(node, account, numberSetting(def.interval, 60, MIN_WATCH_INTERVAL_S) * 1000)
         : undefined;
 
     node.on('input', (msg, send, done) => {
-      if (!watch) node.status({ fill: 'blue', shape: 'dot', text: RED._(`blazwa-status.status.running`, { action }) });
+      if (!watch) node.status({ fill: 'blue', shape: 'dot', text: statusKey('blazwa-status', `running.${action}`) });
       const running = account instanceof BlazwaError ? Promise.reject(account) : runAction(account, String(def.account), action, msg, qrFormat);
       running.then(
         (payload) => {
-          if (!watch) node.status({ fill: 'green', shape: 'dot', text: RED._('blazwa-status.status.done', { action }) });
+          if (!watch) node.status({ fill: 'green', shape: 'dot', text: statusKey('blazwa-status', `done.${action}`) });
           msg.payload = payload;
           send(msg);
           done();
         },
         (error: unknown) => {
-          node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
+          node.status({ fill: 'red', shape: 'ring', text: reasonText(error) });
           done(toNodeError(error, msg));
         },
       );

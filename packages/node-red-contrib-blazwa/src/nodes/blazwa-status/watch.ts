@@ -1,12 +1,12 @@
 import type { Account } from '../../lib/account.js';
-import { shortReason } from '../../lib/errors.js';
-import type { Node, NodeAPI, NodeStatus } from '../../lib/red.js';
+import { reasonText, statusKey } from '../../lib/status.js';
+import type { Node, NodeStatus } from '../../lib/red.js';
 
 /**
  * Polls the account's `status` and sends a msg only when the state changes, so a flow can react to "connected" or
  * "waiting for a QR scan" without handling a msg every interval. The state also shows as the node's status.
  */
-export function startWatch(RED: NodeAPI, node: Node, account: Account, intervalMs: number): { stop(): void } {
+export function startWatch(node: Node, account: Account, intervalMs: number): { stop(): void } {
   let last: string | undefined;
   let lastError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -17,7 +17,7 @@ export function startWatch(RED: NodeAPI, node: Node, account: Account, intervalM
       const result = await account.call((client) => client.status());
       if (stopped) return;
       lastError = undefined;
-      node.status(statusOf(RED, result.status));
+      node.status(statusOf(result.status));
       if (result.status !== last) {
         const previous = last;
         last = result.status;
@@ -25,7 +25,7 @@ export function startWatch(RED: NodeAPI, node: Node, account: Account, intervalM
       }
     } catch (error) {
       if (stopped) return;
-      const reason = shortReason(error);
+      const reason = reasonText(error);
       node.status({ fill: 'red', shape: 'ring', text: reason });
       // Said once per new reason: a service down for an hour should not fill the log.
       if (reason !== lastError) node.warn(error instanceof Error ? error.message : String(error));
@@ -44,8 +44,8 @@ export function startWatch(RED: NodeAPI, node: Node, account: Account, intervalM
   };
 }
 
-function statusOf(RED: NodeAPI, state: string): NodeStatus {
-  if (state === 'connected' || state === 'ready') return { fill: 'green', shape: 'dot', text: RED._('blazwa-status.status.connected') };
-  if (state === 'qr') return { fill: 'yellow', shape: 'ring', text: RED._('blazwa-status.status.qr') };
+function statusOf(state: string): NodeStatus {
+  if (state === 'connected' || state === 'ready') return { fill: 'green', shape: 'dot', text: statusKey('blazwa-status', 'connected') };
+  if (state === 'qr') return { fill: 'yellow', shape: 'ring', text: statusKey('blazwa-status', 'qr') };
   return { fill: 'grey', shape: 'ring', text: state };
 }

@@ -1,5 +1,6 @@
 import { createSenderFilter } from '@blazwa/core';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
+import { statusKey } from '../../lib/status.js';
 import { forgetWebhook } from '../../lib/webhooks.js';
 import { bypassAdminParsers } from './admin-parsers.js';
 import { deliveryHandler } from './delivery.js';
@@ -12,7 +13,7 @@ export = function (RED: NodeAPI): void {
     RED.nodes.createNode(this, def);
     const node = this;
     const refuse = (status: string, warning: string): void => {
-      node.status({ fill: 'red', shape: 'ring', text: RED._(`blazwa-trigger.status.${status}`) });
+      node.status({ fill: 'red', shape: 'ring', text: statusKey('blazwa-trigger', status) });
       node.warn(RED._(`blazwa-trigger.warn.${warning}`));
     };
     // An imported flow runs no editor code: a trigger from an example arrives with an empty path.

@@ -18,7 +18,6 @@ const ACCEPTED_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'c
  */
 export function deliveryHandler(RED: NodeAPI, node: Node, fromAllowed: (from: string) => boolean): Handler {
   let received = 0;
-  const receivedText = countText(RED, 'blazwa-trigger.status.received');
 
   const refuse = (res: Response, status: number, error: string, message: string, log: string): void => {
     if (!res.headersSent) res.status(status).json({ error, message });
@@ -43,7 +42,7 @@ export function deliveryHandler(RED: NodeAPI, node: Node, fromAllowed: (from: st
     res.writeHead(200, ACCEPTED_HEADERS).end(ACCEPTED);
     if (!fromAllowed(inbound.from)) return;
     received++;
-    node.status({ fill: 'green', shape: 'dot', text: receivedText(received) });
+    node.status({ fill: 'green', shape: 'dot', text: countText.received(received) });
     node.send({
       payload: inbound.message,
       from: inbound.from,

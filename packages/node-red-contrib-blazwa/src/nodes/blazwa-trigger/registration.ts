@@ -1,6 +1,6 @@
 import { BlazwaError } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
-import { shortReason } from '../../lib/errors.js';
+import { reasonText, statusKey } from '../../lib/status.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
 import { rememberWebhook } from '../../lib/webhooks.js';
 import { publicUrl } from './routes.js';
@@ -18,23 +18,23 @@ export function startRegistration(RED: NodeAPI, node: Node, def: NodeDef, path: 
   const account = accountOf(RED, def.account);
   if (account instanceof BlazwaError || !account.publicBaseUrl) {
     const key = account instanceof BlazwaError ? 'no-account' : 'no-public-url';
-    node.status({ fill: 'red', shape: 'ring', text: RED._(`blazwa-trigger.status.${key}`) });
+    node.status({ fill: 'red', shape: 'ring', text: statusKey('blazwa-trigger', key) });
     node.warn(RED._(`blazwa-trigger.warn.${key}`));
     return Promise.resolve(undefined);
   }
   const url = publicUrl(RED, account.publicBaseUrl, path);
   const accountId = String(def.account);
-  node.status({ fill: 'yellow', shape: 'ring', text: RED._('blazwa-trigger.status.registering') });
+  node.status({ fill: 'yellow', shape: 'ring', text: statusKey('blazwa-trigger', 'registering') });
   return account
     .call((client) => client.setWebhook(url))
     .then(
       () => {
         rememberWebhook(accountId, url);
-        node.status({ fill: 'green', shape: 'ring', text: RED._('blazwa-trigger.status.registered') });
+        node.status({ fill: 'green', shape: 'ring', text: statusKey('blazwa-trigger', 'registered') });
         return { accountId, url, reset: () => account.call((client) => client.resetWebhook()) };
       },
       (error: unknown) => {
-        node.status({ fill: 'red', shape: 'ring', text: shortReason(error) });
+        node.status({ fill: 'red', shape: 'ring', text: reasonText(error) });
         // A reason may quote the URL (a bad Public URL, a server echoing it): the path is the secret, the log is not.
         const reason = maskPath(error instanceof Error ? error.message : String(error), path);
         node.error(RED._('blazwa-trigger.warn.register-failed', { reason }));
