@@ -1,5 +1,5 @@
 // Bench 8: the send node's queue against the core delay node's (rate-limit mode), in the same embedded Node-RED:
-// memory per waiting msg, how long emptying a queue takes at two sizes, status events per second during a burst, and
+// memory per waiting msg, how long emptying a queue takes at two sizes (linear or not), status events per second during a burst, and
 // what the durable outbox costs (throughput with it on ÷ off, one msg in flight).
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
@@ -84,8 +84,11 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
     await perMsg('b7-held-send', 1000);
     await perMsg('b7-delay', 1000);
     const delayMemory = await perMsg('b7-delay', waiting);
+    // The half size before and after the full one, so neither inherits all of the other's garbage.
+    const halfBefore = await perMsg('b7-held-send', waiting / 2);
     const sendMemory = await perMsg('b7-held-send', waiting);
-    const sendHalf = await perMsg('b7-held-send', waiting / 2);
+    const halfAfter = await perMsg('b7-held-send', waiting / 2);
+    const sendHalf = { resetMs: (halfBefore.resetMs + halfAfter.resetMs) / 2 };
 
     // Status events of one node during a burst through an account with no interval.
     let statuses = 0;
@@ -125,7 +128,14 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
         baseline: `delay node ${delayMemory.bytes.toFixed(0)} B/msg`,
         candidate: `send node ${sendMemory.bytes.toFixed(0)} B/msg`,
         ...goal(sendMemory.bytes / delayMemory.bytes, '≤', 1),
-        notes: `msg.reset of ${waiting.toLocaleString('en')}: ${sendMemory.resetMs.toFixed(1)} ms, of ${(waiting / 2).toLocaleString('en')}: ${sendHalf.resetMs.toFixed(1)} ms (delay node: ${delayMemory.resetMs.toFixed(1)} ms); each reset msg goes to Catch`,
+      },
+      {
+        bench: '8d queue: msg.reset is linear',
+        compares: `msg.reset of ${waiting.toLocaleString('en')} waiting msgs ÷ 2 × msg.reset of ${(waiting / 2).toLocaleString('en')} (mean of one before and one after), each reset msg to Catch, until Catch has them all`,
+        baseline: `${(waiting / 2).toLocaleString('en')}: ${halfBefore.resetMs.toFixed(0)} ms before, ${halfAfter.resetMs.toFixed(0)} ms after`,
+        candidate: `${waiting.toLocaleString('en')}: ${sendMemory.resetMs.toFixed(0)} ms`,
+        ...goal(sendMemory.resetMs / (2 * sendHalf.resetMs), '≤', 1.3),
+        notes: `the delay node drops its ${waiting.toLocaleString('en')} without a report: ${delayMemory.resetMs.toFixed(1)} ms`,
       },
       {
         bench: '8b queue: status events',
