@@ -47,7 +47,7 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
     };
     const durable = sendPath('b7-on', 'b7-durable');
     const memoryOnly = sendPath('b7-off', 'b7-memory');
-    await nodeRed.deploy([
+    const flows = [
       { ...accountNode('b7-hour', { url: sandbox.url, apiKey: 'bench-hour' }, 3600), keepWaiting: false, maxWaiting: 1_000_000 },
       { ...accountNode('b7-durable', { url: sandbox.url, apiKey: 'bench-durable' }, 0), keepWaiting: true },
       { ...accountNode('b7-memory', { url: sandbox.url, apiKey: 'bench-memory' }, 0), keepWaiting: false },
@@ -55,7 +55,8 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
       delay,
       ...durable.flows,
       ...memoryOnly.flows,
-    ]);
+    ];
+    await nodeRed.deploy(flows);
 
     // Memory: the same msgs into each queue, heap after GC before and after; then emptied with msg.reset. Node-RED
     // hands each msg over on a later turn: the send node's queue (in this process) says when all are in, and the
@@ -89,6 +90,32 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
     const sendMemory = await perMsg('b7-held-send', waiting);
     const halfAfter = await perMsg('b7-held-send', waiting / 2);
     const sendHalf = { resetMs: (halfBefore.resetMs + halfAfter.resetMs) / 2 };
+
+    // Closing: a deploy that removes the send node reports each waiting msg (a log line with its _msgid). The time of
+    // that deploy, less the same deploy with nothing waiting, at two sizes; the half size first, as in 8d.
+    const withoutHeld = flows.filter((node) => (node as { id?: string }).id !== 'b7-held-send');
+    const closeMs = async (count: number): Promise<number> => {
+      for (let i = 0; i < count; i++) nodeRed.inject('b7-held-send', msg(i));
+      while (waitingIn('b7-held-send') < count - 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await settle();
+      const start = performance.now();
+      await nodeRed.deploy(withoutHeld);
+      await new Promise((resolve) => setImmediate(resolve));
+      const ms = performance.now() - start;
+      await nodeRed.deploy(flows);
+      await settle();
+      return ms;
+    };
+    // The least of three: a busy machine only ever adds to a deploy's fixed cost.
+    const closeEmpty = Math.min(await closeMs(0), await closeMs(0), await closeMs(0));
+    // Each size twice, alternating, and the least of each: a shared machine's noise only ever adds.
+    const closes = { half: [] as number[], full: [] as number[] };
+    for (let round = 0; round < 2; round++) {
+      closes.half.push(await closeMs(waiting / 2));
+      closes.full.push(await closeMs(waiting));
+    }
+    const closeHalf = Math.min(...closes.half);
+    const closeFull = Math.min(...closes.full);
 
     // Status events of one node during a burst through an account with no interval.
     let statuses = 0;
@@ -144,6 +171,14 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
         candidate: `${waiting.toLocaleString('en')}: ${sendMemory.resetMs.toFixed(0)} ms`,
         ...goal(sendMemory.resetMs / (2 * sendHalf.resetMs), '≤', 1.3),
         notes: `the delay node drops its ${waiting.toLocaleString('en')} without a report: ${delayMemory.resetMs.toFixed(1)} ms`,
+      },
+      {
+        bench: '8e queue: closing is linear',
+        compares: `a deploy that removes a send node with ${waiting.toLocaleString('en')} waiting msgs, each logged, ÷ 2 × one with ${(waiting / 2).toLocaleString('en')}; each the least of 2, less the same deploy with none waiting`,
+        baseline: `${(waiting / 2).toLocaleString('en')}: ${closeHalf.toFixed(0)} ms`,
+        candidate: `${waiting.toLocaleString('en')}: ${closeFull.toFixed(0)} ms`,
+        ...goal((closeFull - closeEmpty) / (2 * (closeHalf - closeEmpty)), '≤', 1.3),
+        notes: `the deploy with none waiting: ${closeEmpty.toFixed(0)} ms (least of 3)`,
       },
       {
         bench: '8b queue: status events',
