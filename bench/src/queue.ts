@@ -1,5 +1,5 @@
 // Bench 8: the send node's queue against the core delay node's (rate-limit mode), in the same embedded Node-RED:
-// memory per waiting msg, how long emptying a queue takes at two sizes, status events per second during a burst, and
+// memory per waiting msg, how long emptying a queue takes at two sizes (linear or not), status events per second during a burst, and
 // what the durable outbox costs (throughput with it on ÷ off, one msg in flight).
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
@@ -47,7 +47,7 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
     };
     const durable = sendPath('b7-on', 'b7-durable');
     const memoryOnly = sendPath('b7-off', 'b7-memory');
-    await nodeRed.deploy([
+    const flows = [
       { ...accountNode('b7-hour', { url: sandbox.url, apiKey: 'bench-hour' }, 3600), keepWaiting: false, maxWaiting: 1_000_000 },
       { ...accountNode('b7-durable', { url: sandbox.url, apiKey: 'bench-durable' }, 0), keepWaiting: true },
       { ...accountNode('b7-memory', { url: sandbox.url, apiKey: 'bench-memory' }, 0), keepWaiting: false },
@@ -55,7 +55,8 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
       delay,
       ...durable.flows,
       ...memoryOnly.flows,
-    ]);
+    ];
+    await nodeRed.deploy(flows);
 
     // Memory: the same msgs into each queue, heap after GC before and after; then emptied with msg.reset. Node-RED
     // hands each msg over on a later turn: the send node's queue (in this process) says when all are in, and the
@@ -84,8 +85,37 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
     await perMsg('b7-held-send', 1000);
     await perMsg('b7-delay', 1000);
     const delayMemory = await perMsg('b7-delay', waiting);
+    // The half size before and after the full one, so neither inherits all of the other's garbage.
+    const halfBefore = await perMsg('b7-held-send', waiting / 2);
     const sendMemory = await perMsg('b7-held-send', waiting);
-    const sendHalf = await perMsg('b7-held-send', waiting / 2);
+    const halfAfter = await perMsg('b7-held-send', waiting / 2);
+    const sendHalf = { resetMs: (halfBefore.resetMs + halfAfter.resetMs) / 2 };
+
+    // Closing: a deploy that removes the send node reports each waiting msg (a log line with its _msgid). The time of
+    // that deploy, less the same deploy with nothing waiting, at two sizes; the half size first, as in 8d.
+    const withoutHeld = flows.filter((node) => (node as { id?: string }).id !== 'b7-held-send');
+    const closeMs = async (count: number): Promise<number> => {
+      for (let i = 0; i < count; i++) nodeRed.inject('b7-held-send', msg(i));
+      while (waitingIn('b7-held-send') < count - 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await settle();
+      const start = performance.now();
+      await nodeRed.deploy(withoutHeld);
+      await new Promise((resolve) => setImmediate(resolve));
+      const ms = performance.now() - start;
+      await nodeRed.deploy(flows);
+      await settle();
+      return ms;
+    };
+    // The least of three: a busy machine only ever adds to a deploy's fixed cost.
+    const closeEmpty = Math.min(await closeMs(0), await closeMs(0), await closeMs(0));
+    // Each size twice, alternating, and the least of each: a shared machine's noise only ever adds.
+    const closes = { half: [] as number[], full: [] as number[] };
+    for (let round = 0; round < 2; round++) {
+      closes.half.push(await closeMs(waiting / 2));
+      closes.full.push(await closeMs(waiting));
+    }
+    const closeHalf = Math.min(...closes.half);
+    const closeFull = Math.min(...closes.full);
 
     // Status events of one node during a burst through an account with no interval.
     let statuses = 0;
@@ -102,20 +132,28 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
     // As the delay node: the first status at once, then at most one every 500 ms.
     const perSecond = (statuses - 1) / (burst.ms / 1000);
 
-    // Outbox on ÷ off, one in flight, alternating rounds; the figure is the median of the rounds' ratios.
+    // Outbox on ÷ off, one in flight, alternating rounds; the figure is the median of the rounds' ratios. The outbox
+    // costs a few microseconds a msg (three small writes, the msg's JSON) against a send's round trip, far less than
+    // a shared machine's drift over a second: many short rounds, each pair back to back, keep the drift out.
+    const rounds = 20;
+    const perRound = Math.ceil(sends / rounds);
     const ratios: number[] = [];
+    const msPerMsg = { on: [] as number[], off: [] as number[] };
     let failures = burst.failures;
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? [on, off] : [off, on];
       const ms = new Map<object, number>();
       for (const path of order) {
-        const run = await path.run(Math.ceil(sends / 6), 1, msg);
+        const run = await path.run(perRound, 1, msg);
         failures += run.failures;
         ms.set(path, run.ms);
       }
       ratios.push(ms.get(off)! / ms.get(on)!);
+      msPerMsg.on.push(ms.get(on)! / perRound);
+      msPerMsg.off.push(ms.get(off)! / perRound);
       await sandbox.reset();
     }
+    const costUs = (median(msPerMsg.on) - median(msPerMsg.off)) * 1000;
     await nodeRed.deploy([]);
     const problems = failures > 0 ? `${failures} msgs failed` : '';
     return [
@@ -125,7 +163,22 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
         baseline: `delay node ${delayMemory.bytes.toFixed(0)} B/msg`,
         candidate: `send node ${sendMemory.bytes.toFixed(0)} B/msg`,
         ...goal(sendMemory.bytes / delayMemory.bytes, '≤', 1),
-        notes: `msg.reset of ${waiting.toLocaleString('en')}: ${sendMemory.resetMs.toFixed(1)} ms, of ${(waiting / 2).toLocaleString('en')}: ${sendHalf.resetMs.toFixed(1)} ms (delay node: ${delayMemory.resetMs.toFixed(1)} ms); each reset msg goes to Catch`,
+      },
+      {
+        bench: '8d queue: msg.reset is linear',
+        compares: `msg.reset of ${waiting.toLocaleString('en')} waiting msgs ÷ 2 × msg.reset of ${(waiting / 2).toLocaleString('en')} (mean of one before and one after), each reset msg to Catch, until Catch has them all`,
+        baseline: `${(waiting / 2).toLocaleString('en')}: ${halfBefore.resetMs.toFixed(0)} ms before, ${halfAfter.resetMs.toFixed(0)} ms after`,
+        candidate: `${waiting.toLocaleString('en')}: ${sendMemory.resetMs.toFixed(0)} ms`,
+        ...goal(sendMemory.resetMs / (2 * sendHalf.resetMs), '≤', 1.3),
+        notes: `the delay node drops its ${waiting.toLocaleString('en')} without a report: ${delayMemory.resetMs.toFixed(1)} ms`,
+      },
+      {
+        bench: '8e queue: closing is linear',
+        compares: `a deploy that removes a send node with ${waiting.toLocaleString('en')} waiting msgs, each logged, ÷ 2 × one with ${(waiting / 2).toLocaleString('en')}; each the least of 2, less the same deploy with none waiting`,
+        baseline: `${(waiting / 2).toLocaleString('en')}: ${closeHalf.toFixed(0)} ms`,
+        candidate: `${waiting.toLocaleString('en')}: ${closeFull.toFixed(0)} ms`,
+        ...goal((closeFull - closeEmpty) / (2 * (closeHalf - closeEmpty)), '≤', 1.3),
+        notes: `the deploy with none waiting: ${closeEmpty.toFixed(0)} ms (least of 3)`,
       },
       {
         bench: '8b queue: status events',
@@ -136,11 +189,11 @@ export async function benchQueue(waiting: number, sends: number): Promise<Figure
       },
       {
         bench: '8c queue: durable outbox cost',
-        compares: `send node msgs/s with "Keep waiting messages when Node-RED restarts" on ÷ off, 1 in flight, median of 6 rounds`,
+        compares: `send node msgs/s with "Keep waiting messages when Node-RED restarts" on ÷ off, 1 in flight, median of ${rounds} rounds of ${perRound} msgs`,
         baseline: 'outbox off',
         candidate: 'outbox on (each record written before the send; flushed to the disk only from an interval of 1 s)',
         ...goal(median(ratios), '≥', 0.9),
-        ...(problems ? { notes: problems } : {}),
+        notes: `median ${(median(msPerMsg.off) * 1000).toFixed(0)} µs a msg off, ${(median(msPerMsg.on) * 1000).toFixed(0)} µs on (${costUs.toFixed(0)} µs)${problems ? `; ${problems}` : ''}`,
       },
     ];
   } finally {

@@ -35,6 +35,9 @@ describe('prepareMessage: user input → one checked message', () => {
     expect(isPrepared(message)).toBe(true);
     expect(prepareMessage(message)).toBe(message);
     expect(Object.isFrozen(message)).toBe(true);
+    // A copy, or one with a field changed, is checked again: only what prepareMessage returned passes as it is.
+    expect(isPrepared({ ...message })).toBe(false);
+    expect(() => prepareMessage({ ...message, phoneNumber: '0812' } as never)).toThrow(/at least 7/);
   });
 
   it.each([
