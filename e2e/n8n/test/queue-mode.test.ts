@@ -2,7 +2,9 @@
 // PostgreSQL, the packed n8n-nodes-blazwa installed into each process's user folder, against the sandbox. What a
 // shop that outgrew one n8n process relies on: the trigger registered by main for the webhook process's URL, every
 // delivery run once on some worker, spoofed ones refused before anything runs, the QR image through the database's
-// binary storage, and the trigger still receiving while main restarts. Counts are printed.
+// binary storage, and the trigger still receiving while main restarts. Then the trigger's ownership sequences
+// (helpers/trigger-ownership.ts) on a second account: registration and test listens on main, production deliveries
+// through the webhook process. Counts are printed.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +14,10 @@ import { startSandbox, type Sandbox } from '@blazwa/sandbox';
 import { duplicates, inPool } from '@blazwa/test-support/reliability';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { N8N_2, packNodesPackage, progress, QueueMode, signInAsNewOwner, type Session } from '@blazwa/n8n-harness';
+import { N8N_2, packNodesPackage, progress, QueueMode, signIn, signInAsNewOwner, type Session } from '@blazwa/n8n-harness';
 import { AUTO_REPLY, LOGIN_QR_PAGE, PACED_SENDS, queueWorkflowFile } from './helpers/queue-workflows.ts';
 import { APPROVE_ONLY, askCredentialFile, REPORT_TO_WA } from './helpers/send-and-wait-workflows.ts';
+import { OWNER_WORKFLOWS, ownershipCredentialFile, ownershipSequences, ownershipWorkflowFile } from './helpers/trigger-ownership.ts';
 import { credentialFile } from './helpers/workflows.ts';
 import { until as waitUntil, type Probe } from './helpers/until.ts';
 
@@ -30,6 +33,8 @@ interface ExecutionRow {
 
 let workDir: string;
 let sandbox: Sandbox;
+/** A second account (its own webhook), for the ownership sequences' three workflows. */
+let shop: Sandbox;
 let cluster: QueueMode;
 let session: Session;
 /** How many times the sandbox was asked to set the webhook while only main ran. */
@@ -84,6 +89,7 @@ beforeAll(async () => {
   // The flood counts deliveries, it does not time them: the sandbox waits up to 60 s for the webhook process's
   // answer (10 s by default), as four n8n processes share two cores here.
   sandbox = await startSandbox({ paired: true, apiKeys: [`e2e-queue-${randomBytes(12).toString('hex')}`], webhookTimeoutMs: 60_000 });
+  shop = await startSandbox({ paired: true, apiKeys: [`e2e-queue-shop-${randomBytes(12).toString('hex')}`] });
   cluster = await QueueMode.create({ release: N8N_2, tarball });
 
   const credentials = join(workDir, 'credentials.json');
@@ -91,8 +97,11 @@ beforeAll(async () => {
   // Unpaced: the flood counts executions and replies; the account's pace (2 s by default) is tested apart.
   const [unpaced] = credentialFile(sandbox.url, sandbox.apiKey, { minInterval: 0 }) as [{ data: object }];
   const paced = { ...unpaced, ...PACED_SENDS.credential, data: { ...unpaced.data, minInterval: PACED_SENDS.minIntervalMs / 1000 } };
-  writeFileSync(credentials, JSON.stringify([unpaced, paced, ...askCredentialFile(sandbox.url, sandbox.apiKey)]));
-  writeFileSync(workflows, JSON.stringify(queueWorkflowFile()));
+  writeFileSync(
+    credentials,
+    JSON.stringify([unpaced, paced, ...askCredentialFile(sandbox.url, sandbox.apiKey), ...ownershipCredentialFile(shop.url, shop.apiKey)]),
+  );
+  writeFileSync(workflows, JSON.stringify([...queueWorkflowFile(), ...ownershipWorkflowFile()]));
   try {
     await cluster.main.cliOk(['import:credentials', `--input=${credentials}`], 240_000);
   } finally {
@@ -113,6 +122,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
   await sandbox?.close();
+  await shop?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 }, 120_000);
 
@@ -373,7 +383,53 @@ describe(`queue mode: ${N8N_2.title}, one main, one webhook process, two workers
     expect(new URL(sandbox.state.webhook!).origin).toBe(cluster.webhook.url);
     expect(sandbox.state.webhook === registered || webhookCalls.length > 0).toBe(true);
   });
+});
 
+describe(`queue mode: ${N8N_2.title}, one published Blazwa Trigger per account, never deaf`, () => {
+  let mainRestarts = 0;
+  ownershipSequences(() => ({
+    title: 'queue mode',
+    release: N8N_2,
+    sandbox: shop,
+    session,
+    // Main registers the webhook process's URL; main itself serves the test webhooks.
+    productionUrl: (workflow) => `${cluster.webhook.url}/webhook/${workflow.webhookId}/webhook`,
+    testUrl: (workflow) => `${cluster.main.url}/webhook-test/${workflow.webhookId}/webhook`,
+    async productionRuns() {
+      const ids = OWNER_WORKFLOWS.map((workflow) => `'${workflow.id}'`).join(', ');
+      const rows = cluster.postgres.query(
+        `SELECT "workflowId", count(*) FROM execution_entity WHERE mode = 'webhook' AND "workflowId" IN (${ids}) GROUP BY 1`,
+      );
+      const counts = new Map(rows ? rows.split('\n').map((row) => row.split('|') as [string, string]) : []);
+      return Object.fromEntries(OWNER_WORKFLOWS.map((workflow) => [workflow.tag, Number(counts.get(workflow.id) ?? 0)]));
+    },
+    async restart(before) {
+      await cluster.main.stop();
+      await before?.();
+      await cluster.startMain();
+      session = await signIn(cluster.main.url, 'owner@e2e.example', 'E2e-owner-password-1');
+      // Every active trigger receives again, the first account's auto-reply as well.
+      const lastBefore = lastExecutionId();
+      const message = `setelah main dimulai ulang #${++mainRestarts}`;
+      const delivery = await sandbox.inject({ from: '6281298765003', message });
+      expect(delivery.status).toBe(200);
+      const [execution] = await finishedExecutions(lastBefore, 1);
+      expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+      const replies = await until('the auto-reply after the restart', () => {
+        const found = sandbox.state.outbox.filter((entry) => entry.body.includes(`"${message}" sudah kami terima`));
+        return found.length > 0 ? found : undefined;
+      });
+      expect(replies).toHaveLength(1);
+    },
+    async activate(workflow) {
+      await cluster.main.cliOk(N8N_2.activateArgs(workflow.id));
+    },
+    said: () => [cluster.main, cluster.webhook, ...cluster.workers].map((n8n) => `--- ${n8n.userFolder}\n${n8n.log.slice(-3000)}`).join('\n'),
+    logs: () => [cluster.main, cluster.webhook, ...cluster.workers].map((n8n) => cluster.logOf(n8n)),
+  }));
+});
+
+describe('queue mode: the end', () => {
   test('stopping everything by PID leaves nothing running', async () => {
     const pids = [...cluster.startedPids];
     await cluster.stop();

@@ -62,7 +62,7 @@ export class QueueMode {
 
   private static async prepare(options: QueueModeOptions, root: string, redis: Redis, postgres: Postgres): Promise<QueueMode> {
     progress(`queue mode: redis-server on port ${redis.port} (pid ${redis.pid}), postgres on port ${postgres.port} (pid ${postgres.pid})`);
-    const webhookPort = await freePort();
+    const [mainPort, webhookPort] = [await freePort(), await freePort()];
     const shared: NodeJS.ProcessEnv = {
       EXECUTIONS_MODE: 'queue',
       QUEUE_BULL_REDIS_HOST: redis.host,
@@ -80,6 +80,8 @@ export class QueueMode {
       DB_PING_TIMEOUT_MS: '30000',
       // The URL the service is given is the webhook process's: main registers it, the webhook process serves it.
       WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+      // The editor's own URL: n8n builds test webhook URLs ("Listen for test event") on it, and main serves them.
+      N8N_EDITOR_BASE_URL: `http://127.0.0.1:${mainPort}/`,
       // As n8n's queue-mode docs advise: runs started in the editor go to the workers too.
       OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
     };
@@ -96,7 +98,7 @@ export class QueueMode {
       return n8n;
     };
     // With a webhook process in front, main serves no production webhooks.
-    const main = await instance('main', undefined, { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
+    const main = await instance('main', mainPort, { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
     // The webhook process takes the bursts: a connection for each of 50 concurrent deliveries.
     const webhook = await instance('webhook', webhookPort, { DB_POSTGRESDB_POOL_SIZE: '50' });
     const workers: N8nInstance[] = [];
