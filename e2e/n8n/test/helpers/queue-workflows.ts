@@ -1,6 +1,8 @@
 // The workflows the queue-mode tests import: the package's auto-reply example, the login QR served as an image by an
 // n8n Webhook node (the way a shop shows its staff the code to scan without opening the editor), and order notices
 // sent through a paced credential.
+import { blazwaNode, n8nNode, n8nWorkflow, NODE_TYPES, webhookNode, type Workflow } from '@blazwa/test-support/n8n-workflows';
+
 import { APPROVE_ONLY, askWorkflow } from './send-and-wait-workflows.ts';
 import { CREDENTIAL, AUTO_REPLY, workflowFile } from './workflows.ts';
 
@@ -18,77 +20,47 @@ export const PACED_SENDS = {
 };
 
 /** Webhook (answered at once) → Blazwa *Send to Number*: a shop's "order paid" notice, one execution per order. */
-function pacedSends(): object {
-  return {
-    id: PACED_SENDS.id,
-    name: 'E2E queue mode: an order notice per webhook call, paced by its credential',
-    active: false,
-    nodes: [
+function pacedSends(): Workflow {
+  return n8nWorkflow(PACED_SENDS.id, 'E2E queue mode: an order notice per webhook call, paced by its credential', [
+    webhookNode(`${PACED_SENDS.id}-webhook`, 'Webhook', PACED_SENDS.path, '8a1f0d52-6c3e-4f7b-b2d9-3e5a7c91f046'),
+    blazwaNode(
+      'Blazwa',
       {
-        parameters: { httpMethod: 'POST', path: PACED_SENDS.path, responseMode: 'onReceived', options: {} },
-        id: `${PACED_SENDS.id}-webhook`,
-        name: 'Webhook',
-        type: 'n8n-nodes-base.webhook',
-        typeVersion: 2,
-        position: [0, 0],
-        webhookId: '8a1f0d52-6c3e-4f7b-b2d9-3e5a7c91f046',
+        resource: 'message',
+        operation: 'sendToNumber',
+        phoneNumber: PACED_SENDS.phoneNumber,
+        // The execution's id in the text says which worker sent it (from the workers' logs).
+        message: "={{ 'order notice, execution ' + $execution.id }}",
       },
-      {
-        parameters: {
-          resource: 'message',
-          operation: 'sendToNumber',
-          phoneNumber: PACED_SENDS.phoneNumber,
-          // The execution's id in the text says which worker sent it (from the workers' logs).
-          message: "={{ 'order notice, execution ' + $execution.id }}",
-        },
-        id: `${PACED_SENDS.id}-blazwa`,
-        name: 'Blazwa',
-        type: 'n8n-nodes-blazwa.blazwa',
-        typeVersion: 1,
-        position: [240, 0],
-        credentials: { blazwaApi: PACED_SENDS.credential },
-      },
-    ],
-    connections: { Webhook: { main: [[{ node: 'Blazwa', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
-  };
+      PACED_SENDS.credential,
+      { id: `${PACED_SENDS.id}-blazwa`, position: [240, 0] },
+    ),
+  ]);
 }
 
-function loginQrPage(): object {
-  return {
-    id: LOGIN_QR_PAGE.id,
-    name: 'E2E queue mode: the login QR as a web page',
-    active: false,
-    nodes: [
-      {
-        parameters: {
-          httpMethod: 'GET',
-          path: LOGIN_QR_PAGE.path,
-          responseMode: 'lastNode',
-          responseData: 'firstEntryBinary',
-          responseBinaryPropertyName: 'data',
-          options: {},
-        },
-        id: `${LOGIN_QR_PAGE.id}-webhook`,
-        name: 'Webhook',
-        type: 'n8n-nodes-base.webhook',
-        typeVersion: 2,
-        position: [0, 0],
-        webhookId: '5d0c3c8e-2f4a-4b7e-9a61-0e8d7c6b5a41',
+/** A GET Webhook answered by the Blazwa node's QR picture: what a shop's staff open to scan the code. */
+function loginQrPage(): Workflow {
+  return n8nWorkflow(LOGIN_QR_PAGE.id, 'E2E queue mode: the login QR as a web page', [
+    n8nNode({
+      id: `${LOGIN_QR_PAGE.id}-webhook`,
+      name: 'Webhook',
+      type: NODE_TYPES.webhook,
+      typeVersion: 2,
+      parameters: {
+        httpMethod: 'GET',
+        path: LOGIN_QR_PAGE.path,
+        responseMode: 'lastNode',
+        responseData: 'firstEntryBinary',
+        responseBinaryPropertyName: 'data',
+        options: {},
       },
-      {
-        parameters: { resource: 'device', operation: 'getQr', qrOutput: 'binary', binaryPropertyName: 'data' },
-        id: `${LOGIN_QR_PAGE.id}-blazwa`,
-        name: 'Blazwa',
-        type: 'n8n-nodes-blazwa.blazwa',
-        typeVersion: 1,
-        position: [240, 0],
-        credentials: { blazwaApi: CREDENTIAL },
-      },
-    ],
-    connections: { Webhook: { main: [[{ node: 'Blazwa', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
-  };
+      webhookId: '5d0c3c8e-2f4a-4b7e-9a61-0e8d7c6b5a41',
+    }),
+    blazwaNode('Blazwa', { resource: 'device', operation: 'getQr', qrOutput: 'binary', binaryPropertyName: 'data' }, CREDENTIAL, {
+      id: `${LOGIN_QR_PAGE.id}-blazwa`,
+      position: [240, 0],
+    }),
+  ]);
 }
 
 /**
