@@ -71,8 +71,8 @@ export class Account {
     return this.#setupError;
   }
 
-  /** One API call with this account's client; rejects with the setup error when the config node is incomplete. */
-  async call<T>(operation: (client: BlazwaClient) => Promise<T>): Promise<T> {
+  /** Runs one API call with this account's client; rejects with the setup error when the config node is incomplete. */
+  async withClient<T>(operation: (client: BlazwaClient) => Promise<T>): Promise<T> {
     if (!this.#client) throw this.#setupError!;
     // `return await`: an async function that returns a promise adopts it, two ticks more on every send.
     return await operation(this.#client);

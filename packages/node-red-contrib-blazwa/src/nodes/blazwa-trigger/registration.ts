@@ -26,12 +26,12 @@ export function startRegistration(RED: NodeAPI, node: Node, def: NodeDef, path: 
   const accountId = String(def.account);
   node.status({ fill: 'yellow', shape: 'ring', text: statusKey('blazwa-trigger', 'registering') });
   return account
-    .call((client) => client.setWebhook(url))
+    .withClient((client) => client.setWebhook(url))
     .then(
       () => {
         rememberWebhook(accountId, url);
         node.status({ fill: 'green', shape: 'ring', text: statusKey('blazwa-trigger', 'registered') });
-        return { accountId, url, reset: () => account.call((client) => client.resetWebhook()) };
+        return { accountId, url, reset: () => account.withClient((client) => client.resetWebhook()) };
       },
       (error: unknown) => {
         node.status({ fill: 'red', shape: 'ring', text: reasonText(error) });
