@@ -27,21 +27,31 @@ export interface AccountSettings {
 export class Account {
   /** Server, address and a hash of the key: never the key. */
   readonly identity: string;
-  readonly queue: AccountQueue;
   readonly maxWaiting: number;
   readonly publicBaseUrl: string | undefined;
   /** Where the key goes (the server's base URL), or `undefined` when the settings cannot work. */
   readonly baseUrl: string | undefined;
+  readonly #queue: AccountQueue | undefined;
   readonly #client: BlazwaClient | undefined;
   readonly #transport: UndiciTransport | undefined;
   readonly #setupError: BlazwaError | undefined;
   readonly #users = new Set<Node>();
 
-  constructor(settings: AccountSettings, queueOf: (identity: string) => AccountQueue) {
+  /** The account of a node that names no config node (or one since deleted): no client, no queue. */
+  static unchosen(): Account {
+    return new Account({ timeoutMs: 0, minIntervalMs: 0, maxWaiting: 0 }, undefined);
+  }
+
+  /** Without `queueOf` there is no config node behind the account: its setup error says to pick one. */
+  constructor(settings: AccountSettings, queueOf: ((identity: string) => AccountQueue) | undefined) {
     this.identity = accountIdentity(settings);
-    this.queue = queueOf(this.identity);
     this.maxWaiting = settings.maxWaiting;
     this.publicBaseUrl = settings.publicBaseUrl?.trim() || undefined;
+    if (!queueOf) {
+      this.#setupError = BlazwaError.input('account', 'No Blazwa account chosen: open this node and pick (or add) a Blazwa config node in "Account"');
+      return;
+    }
+    this.#queue = queueOf(this.identity);
     let baseUrl: string | undefined;
     try {
       if (!settings.apiKey || settings.apiKey.trim() === '') {
@@ -69,6 +79,17 @@ export class Account {
   /** Why this account cannot be used, or `undefined` when it can. */
   get setupError(): BlazwaError | undefined {
     return this.#setupError;
+  }
+
+  /** Whether a config node stands behind this account (it may still have a setup error). */
+  get chosen(): boolean {
+    return this.#queue !== undefined;
+  }
+
+  /** The queue every message of this account goes through; only a chosen account has one. */
+  get queue(): AccountQueue {
+    if (!this.#queue) throw this.#setupError!;
+    return this.#queue;
   }
 
   /** Runs one API call with this account's client; rejects with the setup error when the config node is incomplete. */
