@@ -27,21 +27,31 @@ export interface AccountSettings {
 export class Account {
   /** Server, address and a hash of the key: never the key. */
   readonly identity: string;
-  readonly queue: AccountQueue;
   readonly maxWaiting: number;
   readonly publicBaseUrl: string | undefined;
   /** Where the key goes (the server's base URL), or `undefined` when the settings cannot work. */
   readonly baseUrl: string | undefined;
+  readonly #queue: AccountQueue | undefined;
   readonly #client: BlazwaClient | undefined;
   readonly #transport: UndiciTransport | undefined;
   readonly #setupError: BlazwaError | undefined;
   readonly #users = new Set<Node>();
 
-  constructor(settings: AccountSettings, queueOf: (identity: string) => AccountQueue) {
+  /** The account of a node that names no config node (or one since deleted): no client, no queue. */
+  static unchosen(): Account {
+    return new Account({ timeoutMs: 0, minIntervalMs: 0, maxWaiting: 0 }, undefined);
+  }
+
+  /** Without `queueOf` there is no config node behind the account: its setup error says to pick one. */
+  constructor(settings: AccountSettings, queueOf: ((identity: string) => AccountQueue) | undefined) {
     this.identity = accountIdentity(settings);
-    this.queue = queueOf(this.identity);
     this.maxWaiting = settings.maxWaiting;
     this.publicBaseUrl = settings.publicBaseUrl?.trim() || undefined;
+    if (!queueOf) {
+      this.#setupError = BlazwaError.input('account', 'No Blazwa account chosen: open this node and pick (or add) a Blazwa config node in "Account"');
+      return;
+    }
+    this.#queue = queueOf(this.identity);
     let baseUrl: string | undefined;
     try {
       if (!settings.apiKey || settings.apiKey.trim() === '') {
@@ -71,8 +81,19 @@ export class Account {
     return this.#setupError;
   }
 
-  /** One API call with this account's client; rejects with the setup error when the config node is incomplete. */
-  async call<T>(operation: (client: BlazwaClient) => Promise<T>): Promise<T> {
+  /** Whether a config node stands behind this account (it may still have a setup error). */
+  get chosen(): boolean {
+    return this.#queue !== undefined;
+  }
+
+  /** The queue every message of this account goes through; only a chosen account has one. */
+  get queue(): AccountQueue {
+    if (!this.#queue) throw this.#setupError!;
+    return this.#queue;
+  }
+
+  /** Runs one API call with this account's client; rejects with the setup error when the config node is incomplete. */
+  async withClient<T>(operation: (client: BlazwaClient) => Promise<T>): Promise<T> {
     if (!this.#client) throw this.#setupError!;
     // `return await`: an async function that returns a promise adopts it, two ticks more on every send.
     return await operation(this.#client);

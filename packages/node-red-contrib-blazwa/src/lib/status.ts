@@ -1,4 +1,5 @@
 import { isBlazwaError } from '@blazwa/core';
+import type { Account } from './account.js';
 import type { Node, NodeStatus } from './red.js';
 
 /**
@@ -38,6 +39,15 @@ export function reasonText(error: unknown): string {
     case 'cancelled':
       return `${REASONS}cancelled`;
   }
+}
+
+/**
+ * How a node shows an account that cannot work: `noAccountKey` (its own "no account chosen") when it names no config
+ * node, the reason otherwise; `undefined` when the account can work.
+ */
+export function setupStatus(account: Account, noAccountKey: string): NodeStatus | undefined {
+  if (!account.setupError) return undefined;
+  return { fill: 'red', shape: 'ring', text: account.chosen ? reasonText(account.setupError) : noAccountKey };
 }
 
 /** As the delay node does: a node's status at most every `intervalMs`, always ending on the latest one. */

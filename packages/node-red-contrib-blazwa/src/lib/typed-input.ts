@@ -7,17 +7,17 @@ export interface TypedSetting {
 }
 
 /**
- * A setting's value for one msg: the value itself when Node-RED has it at once, a promise when it has to wait (a
+ * Reads a setting's value for one msg: the value itself when Node-RED has it at once, a promise when it has to wait (a
  * JSONata expression, an asynchronous context store); `undefined` when the setting is left empty, so the msg's
  * own field applies. A setting that cannot be read throws or rejects.
  */
-export type SettingValue = (msg: NodeMessage) => unknown;
+export type SettingReader = (msg: NodeMessage) => unknown;
 
 /**
- * Reads `setting` for each msg. A JSONata expression is parsed here, once per node as Node-RED's own nodes do, not
+ * The reader of `setting` for each msg. A JSONata expression is parsed here, once per node as Node-RED's own nodes do, not
  * once per msg; every other type costs no promise unless Node-RED answers later.
  */
-export function settingValue(RED: NodeAPI, node: Node, setting: TypedSetting): SettingValue {
+export function settingReader(RED: NodeAPI, node: Node, setting: TypedSetting): SettingReader {
   const type = setting.type || 'str';
   if (setting.value === undefined || setting.value === null || (setting.value === '' && type !== 'jsonata')) {
     return () => undefined;

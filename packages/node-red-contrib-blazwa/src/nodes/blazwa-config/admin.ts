@@ -50,7 +50,7 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
     const target = account(req, res);
     if (!target) return;
     target
-      .call((client) => client.status())
+      .withClient((client) => client.status())
       .then(
         (result) => res.json({ status: result.status, message: result.message }),
         (error: unknown) => fail(res, error),
@@ -60,7 +60,7 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
   RED.httpAdmin.post('/blazwa-config/:id/login-qr', sameOriginOnly, RED.auth.needsPermission('blazwa-config.write'), (req, res) => {
     const target = account(req, res);
     if (!target) return;
-    target.call(connectAnswer).then(
+    target.withClient(connectAnswer).then(
       (body) => res.json(body),
       (error: unknown) => fail(res, error),
     );

@@ -5,7 +5,7 @@ import { toNodeError } from '../../lib/errors.js';
 import { Entry, notSent, type Outcome, type Sender } from '../../lib/queue.js';
 import { logDropped } from '../../lib/queues.js';
 import type { Node, NodeAPI, NodeDef, NodeStatus } from '../../lib/red.js';
-import { reasonText, statusKey, throttledStatus } from '../../lib/status.js';
+import { reasonText, setupStatus, statusKey, throttledStatus } from '../../lib/status.js';
 import { deliver } from './deliver.js';
 import { resolveSendRequest, sendSettings, type SendRequest } from './request.js';
 
@@ -17,13 +17,19 @@ export = function (RED: NodeAPI): void {
     const checkFirst = def.checkNumber === true || def.checkNumber === 'true';
     const status = throttledStatus(node);
     const account = accountOf(RED, def.account);
-    if (account instanceof BlazwaError) {
-      status.set({ fill: 'red', shape: 'ring', text: statusKey('blazwa-send', 'no-account') });
-      node.on('input', (_msg, _send, done) => done(account));
+    const setup = setupStatus(account, statusKey('blazwa-send', 'no-account'));
+    if (setup) status.set(setup);
+    if (!account.chosen) {
+      // No config node, so no queue to wait in: each msg goes to Catch at once, saying to pick an account.
+      const setupError = account.setupError!;
+      node.on('input', (msg, _send, done) => done(toNodeError(setupError, msg)));
+      node.on('close', (_removed, done) => {
+        status.clear();
+        done();
+      });
       return;
     }
     account.register(node);
-    if (account.setupError) status.set({ fill: 'red', shape: 'ring', text: reasonText(account.setupError) });
     const queue = account.queue;
     const bufferMax = Number(RED.settings.nodeMessageBufferMaxLength);
     const cap = Math.min(account.maxWaiting, bufferMax > 0 ? bufferMax : Infinity);

@@ -4,5 +4,5 @@ import type { SendRequest } from './request.js';
 
 /** One message, sent with the account's client; with `checkFirst`, only to a number that is on WhatsApp. */
 export async function deliver(account: Account, request: SendRequest, checkFirst: boolean): Promise<SentMessage> {
-  return await account.call((client) => client.send(request, { checkNumberFirst: checkFirst }));
+  return await account.withClient((client) => client.send(request, { checkNumberFirst: checkFirst }));
 }

@@ -1,23 +1,23 @@
 import { BlazwaError, prepareTo, type MessageInput, type OutgoingMessage } from '@blazwa/core';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../../lib/red.js';
-import { isEmpty, settingValue, type SettingValue } from '../../lib/typed-input.js';
+import { isEmpty, settingReader, type SettingReader } from '../../lib/typed-input.js';
 import { incomingChat, isEcho, replyRecipient, senderChat, type IncomingChat } from './reply.js';
 
 export interface SendSettings {
   /** `sender`: the chat of the incoming message (`msg.from`, or its group). A node saved before "Send to" had it: `number`. */
   target: 'number' | 'group' | 'sender';
-  phoneNumber: SettingValue;
-  groupName: SettingValue;
-  message: SettingValue;
-  imageUrl: SettingValue;
+  phoneNumber: SettingReader;
+  groupName: SettingReader;
+  message: SettingReader;
+  imageUrl: SettingReader;
   /** "Message" is set to `msg.payload` itself, which is the same as leaving it empty. */
   messageIsPayload: boolean;
 }
 
 /** The send node's settings, as the editor saved them. */
 export function sendSettings(RED: NodeAPI, node: Node, def: NodeDef): SendSettings {
-  const typed = (field: 'phoneNumber' | 'groupName' | 'message' | 'imageUrl'): SettingValue =>
-    settingValue(RED, node, { value: def[field], type: String(def[`${field}Type`] ?? 'str') });
+  const typed = (field: 'phoneNumber' | 'groupName' | 'message' | 'imageUrl'): SettingReader =>
+    settingReader(RED, node, { value: def[field], type: String(def[`${field}Type`] ?? 'str') });
   return {
     target: def.target === 'group' || def.target === 'sender' ? def.target : 'number',
     phoneNumber: typed('phoneNumber'),

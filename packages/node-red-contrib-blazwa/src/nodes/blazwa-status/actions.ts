@@ -12,17 +12,17 @@ export type Action = (typeof ACTIONS)[number];
 export async function runAction(account: Account, accountId: string, action: Action, msg: NodeMessage, qrFormat: QrFormat): Promise<unknown> {
   switch (action) {
     case 'status':
-      return account.call((client) => client.status());
+      return account.withClient((client) => client.status());
     case 'restart':
-      return account.call((client) => client.restart());
+      return account.withClient((client) => client.restart());
     case 'qr':
-      return formatQr(await account.call(fetchLoginQr), qrFormat);
+      return formatQr(await account.withClient(fetchLoginQr), qrFormat);
     case 'check-number': {
       const phoneNumber = firstGiven(msg.phoneNumber, msg.payload);
       if (phoneNumber === undefined) {
         throw BlazwaError.input('phoneNumber', 'No phone number to check: give it in msg.phoneNumber or msg.payload');
       }
-      const result = await account.call((client) => client.checkNumber(phoneNumber as string));
+      const result = await account.withClient((client) => client.checkNumber(phoneNumber as string));
       return { phoneNumber: result.phoneNumber, isRegistered: result.isRegistered };
     }
     case 'set-webhook': {
@@ -30,13 +30,13 @@ export async function runAction(account: Account, accountId: string, action: Act
       if (typeof webhook !== 'string') {
         throw BlazwaError.input('webhook', 'No webhook URL: give it as text in msg.webhook or msg.payload, like https://example.com/blazwa/…');
       }
-      const result = await account.call((client) => client.setWebhook(webhook));
+      const result = await account.withClient((client) => client.setWebhook(webhook));
       // A trigger node deleted later must not reset the webhook set here.
       forgetAccountWebhook(accountId);
       return { ...result, webhook: webhook.trim() };
     }
     case 'reset-webhook': {
-      const result = await account.call((client) => client.resetWebhook());
+      const result = await account.withClient((client) => client.resetWebhook());
       forgetAccountWebhook(accountId);
       return result;
     }

@@ -14,7 +14,7 @@ export function startWatch(node: Node, account: Account, intervalMs: number): { 
 
   const poll = async (): Promise<void> => {
     try {
-      const result = await account.call((client) => client.status());
+      const result = await account.withClient((client) => client.status());
       if (stopped) return;
       lastError = undefined;
       node.status(statusOf(result.status));

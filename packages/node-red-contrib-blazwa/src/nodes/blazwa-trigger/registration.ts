@@ -1,4 +1,3 @@
-import { BlazwaError } from '@blazwa/core';
 import { accountOf } from '../../lib/config-node.js';
 import { reasonText, statusKey } from '../../lib/status.js';
 import type { Node, NodeAPI, NodeDef } from '../../lib/red.js';
@@ -16,8 +15,8 @@ export interface Registration {
 /** Registers this node's URL as the account's webhook; resolves to what a removal needs to undo it, if it worked. */
 export function startRegistration(RED: NodeAPI, node: Node, def: NodeDef, path: string): Promise<Registration | undefined> {
   const account = accountOf(RED, def.account);
-  if (account instanceof BlazwaError || !account.publicBaseUrl) {
-    const key = account instanceof BlazwaError ? 'no-account' : 'no-public-url';
+  if (!account.publicBaseUrl) {
+    const key = account.chosen ? 'no-public-url' : 'no-account';
     node.status({ fill: 'red', shape: 'ring', text: statusKey('blazwa-trigger', key) });
     node.warn(RED._(`blazwa-trigger.warn.${key}`));
     return Promise.resolve(undefined);
@@ -26,12 +25,12 @@ export function startRegistration(RED: NodeAPI, node: Node, def: NodeDef, path: 
   const accountId = String(def.account);
   node.status({ fill: 'yellow', shape: 'ring', text: statusKey('blazwa-trigger', 'registering') });
   return account
-    .call((client) => client.setWebhook(url))
+    .withClient((client) => client.setWebhook(url))
     .then(
       () => {
         rememberWebhook(accountId, url);
         node.status({ fill: 'green', shape: 'ring', text: statusKey('blazwa-trigger', 'registered') });
-        return { accountId, url, reset: () => account.call((client) => client.resetWebhook()) };
+        return { accountId, url, reset: () => account.withClient((client) => client.resetWebhook()) };
       },
       (error: unknown) => {
         node.status({ fill: 'red', shape: 'ring', text: reasonText(error) });
