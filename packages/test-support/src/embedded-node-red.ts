@@ -32,7 +32,9 @@ export interface EmbeddedNodeRedOptions {
 
 /** Node-RED's event bus (`@node-red/util` `events`), for what a caller waits on. */
 interface NodeRedEvents {
-  once(event: string, listener: (...args: unknown[]) => void): void;
+  on(event: string, listener: (...args: any[]) => void): void;
+  once(event: string, listener: (...args: any[]) => void): void;
+  off(event: string, listener: (...args: any[]) => void): void;
 }
 
 export interface EmbeddedNodeRed {
@@ -44,8 +46,8 @@ export interface EmbeddedNodeRed {
   /** The runtime itself (`RED.nodes.getNode`, `RED.hooks`). Node-RED ships no types. */
   RED: any;
   events: NodeRedEvents;
-  /** A full deploy through the admin API; resolves once the new flows have started. */
-  deploy(flows: readonly unknown[]): Promise<void>;
+  /** A full deploy through the admin API, with `token` when the admin API needs one; resolves once the new flows have started. */
+  deploy(flows: readonly unknown[], token?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,12 +98,16 @@ export async function startEmbeddedNodeRed(options: EmbeddedNodeRedOptions): Pro
     userDir,
     RED,
     events,
-    async deploy(flows) {
+    async deploy(flows, token) {
       // The admin API answers before the new flows have started.
       const started = new Promise((resolve) => events.once('flows:started', resolve));
       const response = await fetch(`${adminUrl}/flows`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'node-red-deployment-type': 'full' },
+        headers: {
+          'content-type': 'application/json',
+          'node-red-deployment-type': 'full',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify(flows),
       });
       if (response.status >= 300) throw new Error(`Node-RED refused the flows: ${response.status} ${await response.text()}`);
