@@ -90,6 +90,11 @@ export class BlazwaError extends Error {
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
+  /** A send whose answer never came: the message may have gone out, so sending it again may send it twice. */
+  get mayHaveBeenSent(): boolean {
+    return this.outcome === 'unknown' && this.operation !== undefined && SENDS.has(this.operation);
+  }
+
   /** A few words for a node's status line: `invalid phoneNumber`, `401 unauthorized`, `timeout`. */
   get shortReason(): string {
     switch (this.kind) {
@@ -101,7 +106,7 @@ export class BlazwaError extends Error {
         return '400 rejected';
       case 'timeout': {
         const label = this.status ? `${this.status} timeout` : 'timeout';
-        return this.outcome === 'unknown' && this.operation !== undefined && SENDS.has(this.operation) ? `${label}, may be sent` : label;
+        return this.mayHaveBeenSent ? `${label}, may be sent` : label;
       }
       case 'server':
         return this.status === 429 ? '429 too many requests' : `${this.status ?? ''} server error`.trim();

@@ -12,8 +12,6 @@ export const statusKey = (node: 'blazwa-send' | 'blazwa-status' | 'blazwa-trigge
 const REASONS = 'node-red-contrib-blazwa/blazwa-config:blazwa-config.reason.';
 /** Input fields whose "invalid …" has its own text; others keep core's English words. */
 const FIELDS = new Set(['phoneNumber', 'groupName', 'message', 'imageUrl', 'webhook', 'apiKey', 'baseUrl']);
-/** The calls whose effect a failure may hide. */
-const SENDS = new Set(['sendMessage', 'sendGroupMessage']);
 
 /** A failure for a status line: a key for each fixed reason, core's short words for anything else. */
 export function reasonText(error: unknown): string {
@@ -27,9 +25,7 @@ export function reasonText(error: unknown): string {
     case 'validation':
       return `${REASONS}rejected`;
     case 'timeout':
-      return error.outcome === 'unknown' && error.operation !== undefined && SENDS.has(error.operation)
-        ? `${REASONS}timeout-may-be-sent`
-        : `${REASONS}timeout`;
+      return error.mayHaveBeenSent ? `${REASONS}timeout-may-be-sent` : `${REASONS}timeout`;
     case 'server':
       return error.status === 429 ? `${REASONS}too-many-requests` : `${REASONS}server-error`;
     case 'network':
